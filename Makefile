@@ -1,0 +1,50 @@
+# harvester: the two commands that matter are `make harvest` and `make test`.
+# Everything else the project needs is installed by these targets into .venv.
+
+PYTHON  ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+GROUPS  ?= groups.csv
+DEADLINE ?= 2026-01-24T23:59:00+01:00
+OUT     ?= output
+JOBS    ?=
+HARVEST_ARGS ?=
+
+STAMP := $(VENV)/.installed
+
+.PHONY: harvest test lint corpus-check bench demo-bundles clean venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+## Harvest the cohort in $(GROUPS) at $(DEADLINE) into $(OUT)/ (the bundled demo cohort by default).
+harvest: $(STAMP)
+	$(BIN)/harvester harvest --groups $(GROUPS) --deadline $(DEADLINE) --out $(OUT) $(if $(JOBS),--jobs $(JOBS)) $(HARVEST_ARGS)
+
+## Run the test suite.
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2
+
+lint: $(STAMP)
+	$(BIN)/ruff check harvester tests scripts
+	$(BIN)/ruff format --check harvester tests scripts
+
+## Parser accuracy on ../shared/corpus and ../shared/seeds.
+corpus-check: $(STAMP)
+	$(BIN)/harvester corpus-check ../shared/corpus
+
+## Fetch benchmark (heavy: generates N repos with ~20 MB of data each).
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_fetch.py $(if $(N),--repos $(N))
+
+## Rebuild the demo cohort's git bundles from their plain-text sources.
+demo-bundles: $(STAMP)
+	$(BIN)/python scripts/build_demo.py
+
+clean:
+	rm -rf $(VENV) .cache build *.egg-info

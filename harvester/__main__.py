@@ -1,0 +1,5 @@
+"""Allow `python -m harvester`."""
+
+from harvester.cli import main
+
+raise SystemExit(main())
