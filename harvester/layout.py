@@ -1,0 +1,62 @@
+"""The output/ layout of DESIGN.md in one place, so no module spells a path twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class OutputLayout:
+    root: Path
+
+    @property
+    def index_html(self) -> Path:
+        return self.root / "index.html"
+
+    @property
+    def cohort_xlsx(self) -> Path:
+        return self.root / "cohort.xlsx"
+
+    @property
+    def manifest(self) -> Path:
+        return self.root / "manifest.json"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def groups_dir(self) -> Path:
+        return self.root / "groups"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Cached clones live beside the output so a re-run fetches incrementally."""
+        return self.root / ".cache" / "repos"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.root / ".harvest.lock"
+
+    def group_dir(self, group_id: str) -> Path:
+        return self.groups_dir / safe_group_dirname(group_id)
+
+    def reports_dir(self, group_id: str) -> Path:
+        return self.group_dir(group_id) / "reports"
+
+    def snapshot(self, group_id: str) -> Path:
+        return self.group_dir(group_id) / "snapshot.json"
+
+    def record(self, group_id: str) -> Path:
+        return self.group_dir(group_id) / "record.json"
+
+    def report_html(self, group_id: str) -> Path:
+        return self.group_dir(group_id) / "report.html"
+
+
+def safe_group_dirname(group_id: str) -> str:
+    """A group id from the roster becomes one safe path component (no slashes, no dots-only)."""
+    cleaned = "".join(c if c.isalnum() or c in "-_." else "_" for c in group_id.strip())
+    cleaned = cleaned.strip(".") or "_"
+    return cleaned[:100]

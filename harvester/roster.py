@@ -1,0 +1,185 @@
+"""Read groups.csv into groups; every bad row becomes an error with its line number.
+
+Two layouts are accepted: ours (`group,repo[,members][,deadline][,branch]`) and the course's
+own export (`group_number,student_1..student_5,repo_url`). Delimiter (comma or semicolon), BOM
+and stray whitespace are tolerated. Credentials in URLs are kept only in `repo_secret`, never in
+anything that is printed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from harvester.timeutil import DEFAULT_TZ, DeadlineError, parse_deadline
+
+STUDY_NUMBER = re.compile(r"\b[sS]\d{6}\b")
+GROUP_ALIASES = ("group", "group_number", "group_id", "id")
+REPO_ALIASES = ("repo", "repo_url", "repository", "url")
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    repo: str
+    members: tuple[str, ...] = ()
+    deadline: datetime | None = None
+    branch: str | None = None
+    line: int = 0
+    repo_secret: str = field(default="", repr=False)
+
+    @property
+    def clone_url(self) -> str:
+        return self.repo_secret or self.repo
+
+
+@dataclass(frozen=True)
+class RosterError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"groups.csv line {self.line}: {self.message}"
+
+
+@dataclass
+class Roster:
+    groups: list[Group]
+    errors: list[RosterError]
+
+
+class RosterFileError(ValueError):
+    """The roster as a whole cannot be read (missing file, no header, missing columns)."""
+
+
+def redact_url(url: str) -> str:
+    """Drop user:password@ from a URL so it can be shown; local paths pass unchanged."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.scheme and "@" in parts.netloc:
+        host = parts.netloc.rsplit("@", 1)[1]
+        return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    return url
+
+
+def _sniff_delimiter(header_line: str) -> str:
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
+def _pick(columns: list[str], aliases: tuple[str, ...]) -> str | None:
+    return next((a for a in aliases if a in columns), None)
+
+
+def _members(row: dict[str, str], columns: list[str]) -> tuple[str, ...]:
+    raw: list[str] = []
+    if "members" in columns:
+        raw = re.split(r"[;\s,]+", row.get("members") or "")
+    raw += [row.get(c) or "" for c in columns if re.fullmatch(r"student_?\d+", c)]
+    seen: list[str] = []
+    for token in raw:
+        token = token.strip().lower()
+        if token and token not in seen:
+            seen.append(token)
+    return tuple(seen)
+
+
+def parse_roster(text: str, tz: str = DEFAULT_TZ) -> Roster:
+    """Parse roster text (already decoded). Raises RosterFileError when no row can be read."""
+    text = text.lstrip("\ufeff")
+    lines = text.splitlines()
+    first = next((ln for ln in lines if ln.strip()), "")
+    if not first:
+        raise RosterFileError("groups.csv is empty")
+    delimiter = _sniff_delimiter(first)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    header_index = next(i for i, r in enumerate(rows) if any(c.strip() for c in r))
+    columns = [c.strip().lower().lstrip("\ufeff") for c in rows[header_index]]
+    group_col = _pick(columns, GROUP_ALIASES)
+    repo_col = _pick(columns, REPO_ALIASES)
+    missing = [n for n, c in (("group", group_col), ("repo", repo_col)) if c is None]
+    if missing:
+        raise RosterFileError(
+            f"groups.csv line {header_index + 1}: missing column(s) {', '.join(missing)} "
+            f"(header is: {', '.join(columns)}; expected group,repo[,members,deadline,branch] "
+            "or group_number,student_1..student_5,repo_url)"
+        )
+    groups: list[Group] = []
+    errors: list[RosterError] = []
+    seen: dict[str, int] = {}
+    # csv may join quoted multi-line cells; line numbers follow the reader's physical lines.
+    line_numbers = _physical_line_numbers(text, delimiter, len(rows))
+    for index in range(header_index + 1, len(rows)):
+        cells = rows[index]
+        line = line_numbers[index]
+        if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
+            continue
+        if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
+            errors.append(RosterError(line, f"{len(cells)} cells but the header has {len(columns)}"))
+            continue
+        row = {col: (cells[i].strip() if i < len(cells) else "") for i, col in enumerate(columns)}
+        group_id = row[group_col]
+        secret = row[repo_col]
+        display = redact_url(secret)
+        if not group_id:
+            errors.append(RosterError(line, "empty group id"))
+            continue
+        if not secret:
+            errors.append(RosterError(line, f"group {group_id}: empty repo URL"))
+            continue
+        if group_id in seen:
+            errors.append(
+                RosterError(line, f"duplicate group id {group_id!r} (first on line {seen[group_id]})")
+            )
+            continue
+        deadline = None
+        if row.get("deadline"):
+            try:
+                deadline = parse_deadline(row["deadline"], tz)
+            except DeadlineError as exc:
+                errors.append(RosterError(line, f"group {group_id}: bad deadline: {exc}"))
+                continue
+        seen[group_id] = line
+        groups.append(
+            Group(
+                id=group_id,
+                repo=display,
+                members=_members(row, columns),
+                deadline=deadline,
+                branch=row.get("branch") or None,
+                line=line,
+                repo_secret=secret,
+            )
+        )
+    return Roster(groups=groups, errors=errors)
+
+
+def _physical_line_numbers(text: str, delimiter: str, n_rows: int) -> list[int]:
+    """1-based starting line of each csv record (quoted cells may span lines)."""
+    numbers: list[int] = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    start = 1
+    for _ in reader:
+        numbers.append(start)
+        start = reader.line_num + 1
+    numbers += [start] * (n_rows - len(numbers))
+    return numbers
+
+
+def load_roster(path: Path, tz: str = DEFAULT_TZ) -> Roster:
+    """Read groups.csv from disk (UTF-8 with or without BOM; Latin-1 as a fallback)."""
+    path = Path(path)
+    if not path.is_file():
+        raise RosterFileError(f"roster not found: {path}")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    return parse_roster(text, tz)
