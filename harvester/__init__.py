@@ -1,3 +1,3 @@
-"""harvester: collect every group's repository at the deadline, parse the report, export a review."""
+"""harvester: collect group repos at the deadline, parse the reports, export a review."""
 
 __version__ = "0.1.0"

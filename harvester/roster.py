@@ -121,7 +121,9 @@ def parse_roster(text: str, tz: str = DEFAULT_TZ) -> Roster:
         if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
             continue
         if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
-            errors.append(RosterError(line, f"{len(cells)} cells but the header has {len(columns)}"))
+            errors.append(
+                RosterError(line, f"{len(cells)} cells but the header has {len(columns)}")
+            )
             continue
         row = {col: (cells[i].strip() if i < len(cells) else "") for i, col in enumerate(columns)}
         group_id = row[group_col]
@@ -135,7 +137,9 @@ def parse_roster(text: str, tz: str = DEFAULT_TZ) -> Roster:
             continue
         if group_id in seen:
             errors.append(
-                RosterError(line, f"duplicate group id {group_id!r} (first on line {seen[group_id]})")
+                RosterError(
+                    line, f"duplicate group id {group_id!r} (first on line {seen[group_id]})"
+                )
             )
             continue
         deadline = None

@@ -1,0 +1,199 @@
+"""Command line: `harvester harvest|fetch|parse|export|corpus-check`.
+
+argparse is enough for five subcommands; errors the user can fix exit with status 2 and one
+clear sentence, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from harvester import __version__
+from harvester.timeutil import DEFAULT_TZ, DeadlineError, parse_deadline
+
+
+class UsageError(Exception):
+    """A problem the user fixes by changing the command or its inputs."""
+
+
+def _add_out(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--out", type=Path, default=Path("output"), help="output folder (default: output)"
+    )
+
+
+def _add_rates(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--rates",
+        default=None,
+        help="USD per unit for the credits columns, e.g. 'EUR=1.08,DKK=0.145' (defaults shown "
+        "in the spreadsheet)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="harvester",
+        description="Collect every group's repository at the deadline, parse the reports, "
+        "export a review (HTML pages, index, cohort.xlsx).",
+    )
+    parser.add_argument("--version", action="version", version=f"harvester {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    h = sub.add_parser("harvest", help="fetch, parse and export a whole cohort")
+    h.add_argument("--groups", type=Path, default=Path("groups.csv"), help="roster CSV")
+    h.add_argument("--deadline", required=True, help="ISO 8601, e.g. 2026-01-24T23:59:00+01:00")
+    h.add_argument(
+        "--tz", default=DEFAULT_TZ, help=f"time zone for deadlines without offset ({DEFAULT_TZ})"
+    )
+    h.add_argument("--jobs", type=int, default=0, help="parallel fetches (default: automatic)")
+    h.add_argument("--timeout", type=float, default=300.0, help="seconds per git operation")
+    h.add_argument("--no-github", action="store_true", help="do not call the GitHub API")
+    h.add_argument("--no-progress", action="store_true", help="plain log lines, no progress line")
+    h.add_argument("--title", default=None, help="title of the index page")
+    _add_out(h)
+    _add_rates(h)
+
+    p = sub.add_parser("parse", help="parse one report (print its record) or re-parse output/")
+    p.add_argument("path", type=Path, help="a README.md, or an output folder to re-parse")
+    p.add_argument("--json", action="store_true", help="print the full record as JSON")
+
+    e = sub.add_parser("export", help="rebuild tables, pages, index and xlsx from output/")
+    e.add_argument("--title", default="Cohort", help="title of the index page")
+    _add_out(e)
+    _add_rates(e)
+
+    c = sub.add_parser("corpus-check", help="parser accuracy against labelled reports")
+    c.add_argument("dirs", type=Path, nargs="+", help="folders holding */labels.json")
+    return parser
+
+
+def _rates(spec: str | None) -> dict[str, float] | None:
+    if not spec:
+        return None
+    from harvester.export.rates import DEFAULT_RATES, parse_rates
+
+    try:
+        return {**DEFAULT_RATES, **parse_rates(spec)}
+    except ValueError as exc:
+        raise UsageError(f"--rates: {exc}") from exc
+
+
+def cmd_harvest(args: argparse.Namespace) -> int:
+    from harvester.pipeline import HarvestOptions, harvest
+    from harvester.roster import RosterFileError, load_roster
+
+    try:
+        deadline = parse_deadline(args.deadline, args.tz)
+    except DeadlineError as exc:
+        raise UsageError(f"--deadline: {exc}") from exc
+    try:
+        roster = load_roster(args.groups, args.tz)
+    except RosterFileError as exc:
+        raise UsageError(str(exc)) from exc
+    if not roster.groups:
+        for error in roster.errors:
+            print(f"roster: {error}", file=sys.stderr)
+        raise UsageError(f"{args.groups}: no valid group rows")
+    options = HarvestOptions(
+        groups_csv=args.groups,
+        deadline=deadline,
+        out=args.out,
+        jobs=args.jobs,
+        rates=_rates(args.rates),
+        github=not args.no_github,
+        progress=not args.no_progress,
+        timeout=args.timeout,
+        title=args.title,
+    )
+    return harvest(options, roster)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from harvester.layout import OutputLayout
+    from harvester.lock import HarvestLock
+    from harvester.parse import parse_file
+    from harvester.pipeline import parse_all
+
+    path: Path = args.path
+    if path.is_dir() and (path / "groups").is_dir():
+        layout = OutputLayout(path)
+        with HarvestLock(layout):
+            result = parse_all(layout)
+        return 0 if not result.failed else 1
+    if path.is_dir() and (path / "README.md").is_file():
+        path = path / "README.md"
+    if not path.is_file():
+        raise UsageError(f"{path}: not a report file nor an output folder with groups/")
+    record = parse_file(path)
+    if args.json:
+        json.dump(record, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(summarize_record(path, record))
+    return 0
+
+
+def summarize_record(path: Path, record: dict) -> str:
+    """A few human lines about a record, for a quick look in the terminal."""
+    credits = record.get("credits") or {}
+    lines = [
+        f"{path}",
+        f"  template       {record.get('template')}",
+        f"  group number   {record.get('group_number')}",
+        f"  study numbers  {', '.join(record.get('study_numbers') or []) or '-'}"
+        f"  ({record.get('members_listed')} members listed)",
+        f"  checklist      {record.get('checklist')}",
+        f"  unanswered     {record.get('unanswered')}",
+        f"  code coverage  {record.get('code_coverage')}",
+        f"  credits        {credits.get('amount')} {credits.get('unit') or ''}".rstrip(),
+        f"  services       {', '.join(record.get('services') or []) or '-'}",
+        f"  images         {record.get('images')}",
+        f"  warnings       {len(record.get('warnings') or [])}",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from harvester.layout import OutputLayout
+    from harvester.lock import HarvestLock
+    from harvester.pipeline import export_all
+
+    layout = OutputLayout(args.out)
+    if not layout.groups_dir.is_dir():
+        raise UsageError(f"{args.out}: no groups/ folder; run `harvester harvest` first")
+    with HarvestLock(layout):
+        result = export_all(layout, rates=_rates(args.rates), title=args.title)
+    return 0 if not result.failed else 1
+
+
+def cmd_corpus_check(args: argparse.Namespace) -> int:
+    from harvester.corpus_check import main as corpus_main
+
+    missing = [d for d in args.dirs if not d.is_dir()]
+    if missing:
+        raise UsageError(f"not a folder: {', '.join(map(str, missing))}")
+    return corpus_main(list(args.dirs))
+
+
+COMMANDS = {
+    "harvest": cmd_harvest,
+    "parse": cmd_parse,
+    "export": cmd_export,
+    "corpus-check": cmd_corpus_check,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"harvester: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("harvester: interrupted; finished groups are kept, re-run to resume", file=sys.stderr)
+        return 130
