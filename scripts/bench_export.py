@@ -25,7 +25,7 @@ from harvester.pipeline import ROSTER_FILE, export_all  # noqa: E402
 
 SERVICES = ["cloud_storage", "compute_engine", "vertex_ai", "cloud_build", "artifact_registry",
             "cloud_run", "secret_manager", "cloud_monitoring", "iam", "other"]  # fmt: skip
-WORDS = "model data docker cloud pipeline training we used the a our to and of for".split()
+WORDS = ("model", "data", "docker", "cloud", "pipeline", "training", "we", "used", "the", "our")
 
 
 def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
@@ -146,9 +146,8 @@ def main() -> int:
         size = sum(p.stat().st_size for p in layout.root.rglob("*") if p.is_file())
         print(f"groups                 {args.groups}")
         print(f"build synthetic output {t1 - t0:8.2f} s")
-        print(
-            f"export (all)           {t2 - t1:8.2f} s   ({(t2 - t1) / args.groups * 1000:.1f} ms/group)"
-        )
+        per_group = (t2 - t1) / args.groups * 1000
+        print(f"export (all)           {t2 - t1:8.2f} s   ({per_group:.1f} ms/group)")
         print(f"cohort.xlsx            {layout.cohort_xlsx.stat().st_size / 1e6:8.2f} MB")
         print(f"index.html             {layout.index_html.stat().st_size / 1e3:8.1f} kB")
         print(f"output total           {size / 1e6:8.2f} MB")
