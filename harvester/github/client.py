@@ -98,14 +98,31 @@ class RateState:
     used: int | None = None
 
 
+class _Secret:
+    """A string that prints as <redacted>, so reprs, vars() and tracebacks never show it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str):
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "<redacted>"
+
+    __str__ = __repr__
+
+
 class _TokenAuth(httpx.Auth):
     """Adds the bearer token per request, so it is in no client-wide header mapping."""
 
-    def __init__(self, token: str):
+    def __init__(self, token: _Secret):
         self._token = token
 
     def auth_flow(self, request: httpx.Request):
-        request.headers["Authorization"] = f"Bearer {self._token}"
+        request.headers["Authorization"] = f"Bearer {self._token.reveal()}"
         yield request
 
     def __repr__(self) -> str:
@@ -139,7 +156,7 @@ class GitHubClient:
         token = (token or "").strip() or None
         if token is not None and not (token.isascii() and token.isprintable() and " " not in token):
             raise ValueError("the GitHub token contains spaces or non-ASCII characters")
-        self._token = token
+        self._token = _Secret(token) if token else None
         self.base_url = base_url.rstrip("/")
         self._origin = _origin(self.base_url)
         self.max_wait = max_wait
@@ -157,7 +174,7 @@ class GitHubClient:
         self._unreachable = False
         self._noticed: set[str] = set()
         self._http = httpx.Client(
-            auth=_TokenAuth(token) if token else None,
+            auth=_TokenAuth(self._token) if self._token else None,
             headers={
                 "Accept": "application/vnd.github+json",
                 "X-GitHub-Api-Version": API_VERSION,
@@ -248,6 +265,8 @@ class GitHubClient:
             pages += 1
             if resp.status == 204:  # GitHub's "no content" for an empty repository
                 break
+            if resp.status == 422 and pages > 1:  # "pagination is limited for this resource"
+                return Paged(items, pages, truncated=True)
             if resp.status != 200:
                 raise GitHubError(self._describe(resp), status=resp.status, url=resp.url)
             page = resp.data.get(key) if key and isinstance(resp.data, dict) else resp.data
@@ -274,7 +293,7 @@ class GitHubClient:
 
     def scrub(self, text: str) -> str:
         """Remove the token from any text that may reach a person (defence in depth)."""
-        return text.replace(self._token, "<redacted>") if self._token else text
+        return text.replace(self._token.reveal(), "<redacted>") if self._token else text
 
     def close(self) -> None:
         self._http.close()
