@@ -8,13 +8,14 @@ from every message we build, so it cannot leak into notices, errors or reprs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -25,7 +26,7 @@ API_VERSION = "2022-11-28"
 DEFAULT_BASE_URL = "https://api.github.com"
 MAX_REDIRECTS = 3
 MAX_RATE_LIMIT_WAITS = 3  # per request; a server that keeps answering 429 must not loop forever
-UNREACHABLE_AFTER = 2  # consecutive requests lost to transport errors before we stop trying
+UNREACHABLE_AFTER = 2  # consecutive requests lost to timeouts before we stop trying
 
 
 def token_from_env(environ: Mapping[str, str] = os.environ) -> str | None:
@@ -129,6 +130,14 @@ class _TokenAuth(httpx.Auth):
         return "_TokenAuth(<redacted>)"
 
 
+def _without_userinfo(url: str) -> str:
+    """Credentials never belong in base_url (they would be printed); the token is separate."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
 def _origin(url: str) -> tuple[str, str, int | None]:
     parts = urlsplit(url)
     default = {"http": 80, "https": 443}.get(parts.scheme.lower())
@@ -157,7 +166,7 @@ class GitHubClient:
         if token is not None and not (token.isascii() and token.isprintable() and " " not in token):
             raise ValueError("the GitHub token contains spaces or non-ASCII characters")
         self._token = _Secret(token) if token else None
-        self.base_url = base_url.rstrip("/")
+        self.base_url = _without_userinfo(base_url.rstrip("/"))
         self._origin = _origin(self.base_url)
         self.max_wait = max_wait
         self.max_retries = max_retries
@@ -281,8 +290,10 @@ class GitHubClient:
         return Paged(items, pages, truncated=False)
 
     def notice(self, message: str) -> None:
+        """Tell the person running the harvest; a failing printer must not lose any facts."""
         if self._on_notice is not None:
-            self._on_notice(self.scrub(message))
+            with contextlib.suppress(Exception):
+                self._on_notice(self.scrub(message))
 
     def _notice_once(self, key: str, message: str) -> None:
         with self._lock:
@@ -344,7 +355,8 @@ class GitHubClient:
             except httpx.TransportError as exc:
                 failures += 1
                 if failures > self.max_retries:
-                    self._lost_request()
+                    # Refused/DNS failures mean no route at all: stop now; timeouts get 2 chances.
+                    self._lost_request(at_once=isinstance(exc, httpx.ConnectError))
                     kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
                     detail = self.scrub(str(exc))[:200] or type(exc).__name__
                     raise GitHubError(
@@ -434,10 +446,11 @@ class GitHubClient:
                 used=parse_int(h.get("x-ratelimit-used")),
             )
 
-    def _lost_request(self) -> None:
+    def _lost_request(self, at_once: bool) -> None:
         with self._lock:
             self._failed_in_a_row += 1
-            tripped = self._failed_in_a_row >= UNREACHABLE_AFTER and not self._unreachable
+            enough = at_once or self._failed_in_a_row >= UNREACHABLE_AFTER
+            tripped = enough and not self._unreachable
             if tripped:
                 self._unreachable = True
         if tripped:

@@ -5,6 +5,22 @@ Each endpoint is its own step: one that fails becomes an entry in `errors`, one 
 others still count. The summaries are pure functions of the JSON GitHub returned, so they are
 tested without a server. Commit dates can be forged by students; push times (events) cannot,
 which is why pushes after the deadline are collected at all.
+
+Shape (every key always present; a fact we could not get is null, with the reason in `errors`
+or `skipped`; times are UTC ISO 8601 with a Z):
+    repo "owner/name" as in the roster; full_name, html_url: as GitHub has it now
+    status: ok | renamed | not_found | forbidden | unauthorized | unavailable | rate_limited
+            | unreachable | error;  accessible: true | false | null (unknown);  renamed_to
+    default_branch, visibility (public/private/internal), archived, pushed_at,
+    pushed_after_deadline (pushed_at > deadline: any branch, any time, no 90-day limit)
+    contributors: [{login, commits}]   (default branch, all time, GitHub's order)
+    pull_requests: {open, closed, merged, merged_by_deadline, total, source, truncated}
+    actions: {head_sha, total, by_conclusion: {conclusion-or-status: n}, runs: [{name, status,
+              conclusion, url, event, created_at}], truncated}
+    pushes_after_deadline: {count, latest, pushes: [{at, ref, head, actor}], events_seen,
+              oldest_event, complete, truncated, note}
+    errors: [{endpoint, status, message}];  skipped: {fact: reason}
+    rate_limit: {limit, remaining, reset, source} | null;  deadline, deadline_sha, collected_at
 """
 
 from __future__ import annotations

@@ -302,3 +302,19 @@ def test_repository_fields_visibility_fallback_and_case_insensitive_names():
     assert (fields["status"], fields["renamed_to"]) == ("ok", None)
     assert fields["pushed_at"] is None and fields["pushed_after_deadline"] is None
     assert fields["archived"] is False
+
+
+def test_a_failing_notice_printer_loses_nothing():
+    def broken(message):
+        raise OSError("stdout closed")
+
+    answers = [httpx.Response(429, headers={"retry-after": "3"}), httpx.Response(200, json=[7])]
+    client, _, sleeps = client_for(lambda r: answers.pop(0), on_notice=broken)
+    assert client.get_all("/x").items == [7]
+    assert sleeps == [3.0]
+
+
+def test_credentials_in_base_url_are_dropped():
+    client = GitHubClient(base_url="https://user:hunter2@github.example.edu/api/v3")
+    assert client.base_url == "https://github.example.edu/api/v3"
+    assert "hunter2" not in repr(client)

@@ -420,18 +420,30 @@ def test_unreachable_api_stops_calling_and_says_so_once(make_client, clock):
     client = make_client(TOKEN, base_url=f"http://127.0.0.1:{port}")
     first = collect(client)
     second = collect(client, "https://github.com/dtu-mlops-g7/other")
-    assert first["status"] == "error"
-    assert [e["endpoint"] for e in first["errors"]] == ["repository", "contributors"]
-    assert first["errors"][0]["message"].startswith("request failed after 4 attempts")
+    assert first["status"] == "error" and first["accessible"] is None
+    [error] = first["errors"]
+    assert error["endpoint"] == "repository"
+    assert error["message"].startswith("request failed after 4 attempts")
     assert first["skipped"] == {
+        "contributors": "GitHub API unreachable",
         "pull_requests": "GitHub API unreachable",
         "actions": "GitHub API unreachable",
         "pushes_after_deadline": "GitHub API unreachable",
     }
     assert first["rate_limit"] is None
     assert second["status"] == "unreachable" and len(second["skipped"]) == 5
-    assert clock.sleeps == [1.0, 2.0, 4.0] * 2
+    assert clock.sleeps == [1.0, 2.0, 4.0]  # one request's retries, then no more calls
     assert len(make_client.notices) == 1 and "unreachable" in make_client.notices[0]
+
+
+def test_timeouts_on_two_requests_in_a_row_mean_unreachable(fake, make_client):
+    cohort_repo(fake)
+    base = "/repos/dtu-mlops-g7/mlops_project"
+    fake.script(base, Scripted(200, {}, delay=0.5))
+    fake.script(base + "/contributors", Scripted(200, [], delay=0.5))
+    facts = collect(make_client(TOKEN, timeout=0.15, max_retries=0))
+    assert [e["endpoint"] for e in facts["errors"]] == ["repository", "contributors"]
+    assert facts["skipped"]["pull_requests"] == "GitHub API unreachable"
 
 
 def test_malformed_answer_is_an_error_not_a_crash(fake, make_client):
