@@ -38,6 +38,17 @@ def token_from_env(environ: Mapping[str, str] = os.environ) -> str | None:
     return None
 
 
+def api_url_from_env(environ: Mapping[str, str] = os.environ) -> str:
+    """GITHUB_API_URL (set in Actions), else GH_HOST (gh's Enterprise host), else api.github.com."""
+    explicit = (environ.get("GITHUB_API_URL") or "").strip()
+    if explicit:
+        return explicit.rstrip("/")
+    host = (environ.get("GH_HOST") or "").strip().strip("/").lower()
+    if host and host not in ("github.com", "api.github.com"):
+        return f"https://{host}/api/v3"
+    return DEFAULT_BASE_URL
+
+
 class GitHubError(Exception):
     """A request that gave no usable answer (after retries). Never carries the token."""
 

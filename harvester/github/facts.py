@@ -51,6 +51,7 @@ PULLS_SOURCE = (
     "GET /repos/{owner}/{repo}/pulls?state=all, every page; 'closed' includes merged, as on GitHub"
 )
 MAX_LISTED_PUSHES = 50
+NO_DEADLINE_COMMIT = "no deadline commit"
 _STATUS_BY_HTTP = {401: "unauthorized", 403: "forbidden", 404: "not_found", 451: "unavailable"}
 
 
@@ -78,7 +79,7 @@ def collect_github_facts(
                 f"repository {facts['status']}"
             )
         elif fact == "actions" and not deadline_sha:
-            facts["skipped"][fact] = "no deadline commit"
+            facts["skipped"][fact] = NO_DEADLINE_COMMIT
         else:
             value = _attempt(client, facts, fact, lambda s=step, r=full: s(r))
             if value is not _FAILED:
