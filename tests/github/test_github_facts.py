@@ -394,8 +394,8 @@ def test_repository_endpoint_down_still_tries_the_others(fake, make_client):
 def test_timeout_is_retried(fake, make_client, clock):
     cohort_repo(fake)
     path = "/repos/dtu-mlops-g7/mlops_project/events"
-    fake.script(path, Scripted(200, [], delay=1.0))
-    facts = collect(make_client(TOKEN, timeout=0.25))
+    fake.script(path, Scripted(200, [], delay=1.2))
+    facts = collect(make_client(TOKEN, timeout=0.4))
     assert clock.sleeps == [1.0]
     assert facts["pushes_after_deadline"]["count"] == 2
     assert facts["errors"] == []
@@ -404,8 +404,8 @@ def test_timeout_is_retried(fake, make_client, clock):
 def test_persistent_timeout_becomes_an_error_of_that_endpoint(fake, make_client):
     cohort_repo(fake)
     path = "/repos/dtu-mlops-g7/mlops_project/events"
-    fake.script(path, *[Scripted(200, [], delay=0.6)] * 2)
-    facts = collect(make_client(TOKEN, timeout=0.2, max_retries=1))
+    fake.script(path, *[Scripted(200, [], delay=1.2)] * 2)
+    facts = collect(make_client(TOKEN, timeout=0.4, max_retries=1))
     assert facts["pushes_after_deadline"] is None
     [error] = facts["errors"]
     assert error["endpoint"] == "pushes_after_deadline" and error["status"] is None
@@ -439,9 +439,9 @@ def test_unreachable_api_stops_calling_and_says_so_once(make_client, clock):
 def test_timeouts_on_two_requests_in_a_row_mean_unreachable(fake, make_client):
     cohort_repo(fake)
     base = "/repos/dtu-mlops-g7/mlops_project"
-    fake.script(base, Scripted(200, {}, delay=0.5))
-    fake.script(base + "/contributors", Scripted(200, [], delay=0.5))
-    facts = collect(make_client(TOKEN, timeout=0.15, max_retries=0))
+    fake.script(base, Scripted(200, {}, delay=1.2))
+    fake.script(base + "/contributors", Scripted(200, [], delay=1.2))
+    facts = collect(make_client(TOKEN, timeout=0.4, max_retries=0))
     assert [e["endpoint"] for e in facts["errors"]] == ["repository", "contributors"]
     assert facts["skipped"]["pull_requests"] == "GitHub API unreachable"
 
