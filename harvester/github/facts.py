@@ -171,12 +171,15 @@ def _collect_repository(
     if resp.status == 404 and not client.authenticated:
         message += " (a private repository also answers 404 without a token)"
     _error(client, facts, "repository", resp.status, message)
-    return None
+    return None if status != "error" else asked  # an odd answer: the others may still work
 
 
 def repository_fields(data: dict[str, Any], asked: str, deadline: datetime) -> dict[str, Any]:
     """Metadata from GET /repos/{o}/{r}; a different full name means GitHub renamed/moved it."""
-    full = data.get("full_name") if isinstance(data.get("full_name"), str) else asked
+    full = data.get("full_name")
+    parsed = parse_github_repo(f"github.com/{full}") if isinstance(full, str) else None
+    if parsed is None or "/".join(parsed) != full:
+        full = asked  # it goes into our request paths: only a plain owner/name may
     renamed = full.lower() != asked.lower()
     visibility = data.get("visibility")
     if visibility not in ("public", "private", "internal"):

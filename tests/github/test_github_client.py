@@ -318,3 +318,24 @@ def test_credentials_in_base_url_are_dropped():
     client = GitHubClient(base_url="https://user:hunter2@github.example.edu/api/v3")
     assert client.base_url == "https://github.example.edu/api/v3"
     assert "hunter2" not in repr(client)
+
+
+def test_odd_full_name_from_the_server_is_not_used_in_paths():
+    for odd in ["a/b/../../rate_limit", "a", None, "a/b.git"]:
+        fields = repository_fields({"full_name": odd}, "owner/repo", DEADLINE)
+        assert (fields["full_name"], fields["status"]) == ("owner/repo", "ok")
+
+
+def test_odd_status_of_the_repository_still_tries_the_other_facts():
+    def answer(request):
+        if request.url.path == "/repos/o/r":
+            return httpx.Response(200, text="<html>proxy login</html>")
+        return httpx.Response(200, json=[])
+
+    client, seen, _ = client_for(answer)
+    facts = collect_github_facts(
+        client, "https://github.com/o/r", deadline=DEADLINE, deadline_sha="ab"
+    )
+    assert facts["status"] == "error" and facts["accessible"] is None
+    assert facts["errors"] == [{"endpoint": "repository", "status": 200, "message": "HTTP 200"}]
+    assert facts["contributors"] == [] and facts["pull_requests"]["total"] == 0
