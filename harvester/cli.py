@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--jobs", type=int, default=0, help="parallel fetches (default: automatic)")
     h.add_argument("--timeout", type=float, default=300.0, help="seconds per git operation")
     h.add_argument("--no-github", action="store_true", help="do not call the GitHub API")
+    h.add_argument(
+        "--github-max-wait",
+        type=float,
+        default=60.0,
+        help="longest wait for a GitHub rate-limit reset before degrading (seconds)",
+    )
     h.add_argument("--no-progress", action="store_true", help="plain log lines, no progress line")
     h.add_argument("--title", default=None, help="title of the index page")
     _add_out(h)
@@ -105,6 +111,7 @@ def cmd_harvest(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         rates=_rates(args.rates),
         github=not args.no_github,
+        github_max_wait=args.github_max_wait,
         progress=not args.no_progress,
         timeout=args.timeout,
         title=args.title,

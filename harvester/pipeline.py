@@ -12,7 +12,8 @@ import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -292,18 +293,20 @@ class HarvestOptions:
     jobs: int = 0
     rates: dict[str, float] | None = None
     github: bool = True
+    github_max_wait: float = 60.0
     progress: bool = True
     timeout: float = 300.0
     title: str | None = None
 
 
-def github_hook(enabled: bool) -> Callable[[Group, dict[str, Any]], dict[str, Any] | None] | None:
-    """GitHub API facts for GitHub remotes; degrades to nothing when disabled."""
-    if not enabled:
-        return None
-    from harvester.github import GitHubClient, collect_github_facts, token_from_env
+GitHubHook = Callable[[Group, dict[str, Any]], dict[str, Any] | None]
 
-    client = GitHubClient(token_from_env(), on_notice=lambda m: log(f"github: {m}"))
+
+def github_hook(client: Any) -> GitHubHook | None:
+    """GitHub API facts for GitHub remotes (the client is shared by the fetch workers)."""
+    if client is None:
+        return None
+    from harvester.github import collect_github_facts
 
     def hook(group: Group, snapshot: dict[str, Any]) -> dict[str, Any] | None:
         sha = (snapshot.get("deadline_commit") or {}).get("sha")
@@ -323,7 +326,7 @@ def harvest(options: HarvestOptions, roster: Roster) -> int:
     groups = resolve_local_repos(roster.groups, options.groups_csv.resolve().parent)
     for error in roster.errors:
         log(f"roster: {error}")
-    with HarvestLock(layout):
+    with HarvestLock(layout), _github_client(options) as client:
         write_roster_json(layout, roster, options.groups_csv)
         log(f"fetch: {len(groups)} groups, deadline {options.deadline.isoformat()}")
         fetch_all(
@@ -333,12 +336,32 @@ def harvest(options: HarvestOptions, roster: Roster) -> int:
             jobs=options.jobs,
             progress=options.progress,
             timeout=options.timeout,
-            github=github_hook(options.github),
+            github=github_hook(client),
         )
         parse_all(layout)
         export_all(layout, rates=options.rates, title=options.title or _title(options.groups_csv))
     log(f"done: open {layout.index_html} or {layout.cohort_xlsx}")
     return 0
+
+
+@contextmanager
+def _github_client(options: HarvestOptions) -> Iterator[Any]:
+    """A GitHub client for the run (token from GH_TOKEN/GITHUB_TOKEN), or None when disabled."""
+    if not options.github:
+        yield None
+        return
+    from harvester.github import GitHubClient, api_url_from_env, token_from_env
+
+    client = GitHubClient(
+        token_from_env(),
+        base_url=api_url_from_env(),
+        max_wait=options.github_max_wait,
+        on_notice=lambda m: log(f"github: {m}"),
+    )
+    try:
+        yield client
+    finally:
+        client.close()
 
 
 def _title(groups_csv: Path) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from harvester.atomic import atomic_write_text
+from harvester.github.summary import GITHUB_COLUMNS, github_columns, github_warnings
 from harvester.layout import safe_group_dirname
 
 GROUP_COLUMNS = [
@@ -23,7 +24,7 @@ GROUP_COLUMNS = [
     "answered", "unanswered", "unanswered_count", "checklist_done", "checklist_partial",
     "checklist_open", "checklist_coverage", "code_coverage", "credits_amount", "credits_unit",
     "credits_text", "services", "services_count", "images_referenced", "images_missing",
-    "warnings", "report_html",
+    "warnings", "report_html", *GITHUB_COLUMNS,
 ]  # fmt: skip
 ANSWER_COLUMNS = [
     "group", "question", "key", "section", "text", "answered", "words", "words_checker",
@@ -76,7 +77,7 @@ def group_row(data: GroupData) -> dict[str, Any]:
     images = rec.get("images") or {}
     answers = rec.get("answers") or []
     items = sum(checklist.get(k, 0) for k in ("done", "partial", "open"))
-    warnings = len(rec.get("warnings") or []) + len(snap.get("warnings") or [])
+    warnings = sum(1 for _ in warning_rows(data))
     study_numbers = rec.get("study_numbers") or []
     has_record = data.record is not None
     return {
@@ -116,6 +117,7 @@ def group_row(data: GroupData) -> dict[str, Any]:
         "images_missing": images.get("missing"),
         "warnings": warnings,
         "report_html": f"groups/{safe_group_dirname(data.group)}/report.html",
+        **github_columns(snap.get("github")),
     }
 
 
@@ -169,7 +171,7 @@ def warning_rows(data: GroupData) -> Iterable[dict[str, Any]]:
             "line": None,
             "detail": snap.get("error") or snap.get("status"),
         }
-    for w in snap.get("warnings") or []:
+    for w in [*(snap.get("warnings") or []), *github_warnings(snap.get("github"))]:
         yield {"group": data.group, "source": "fetch", "question": None, "line": None,
                "kind": w.get("kind"), "detail": w.get("detail")}  # fmt: skip
     for w in (data.record or {}).get("warnings") or []:
