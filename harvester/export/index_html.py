@@ -138,9 +138,7 @@ def _row_html(row: dict[str, Any]) -> str:
         _num_cell(_number(row.get("answered"))),
         _num_cell(percent, f"{percent:.0f}%" if percent is not None else None),
         _num_cell(coverage, f"{format_number(coverage)}%" if coverage is not None else None),
-        _num_cell(
-            amount, f"{format_number(amount)} {esc(unit)}".strip() if amount is not None else None
-        ),
+        _num_cell(amount, f"{amount:.2f} {esc(unit)}".strip() if amount is not None else None),
         _num_cell(_count(row.get("services_count", row.get("services")))),
         _num_cell(_number(row.get("images_missing"))),
         _num_cell(_count(row.get("warnings"))),

@@ -134,9 +134,11 @@ def load_image(src: str, reports_dir: Path | None, max_bytes: int = MAX_IMAGE_BY
         if isinstance(exc, FileNotFoundError):
             return ImageResult(src, "missing", "no such file (dangling link)", rel_path=rel)
         return ImageResult(src, "unreadable", f"cannot read: {type(exc).__name__}", rel_path=rel)
+    if not data:
+        return ImageResult(src, "not_image", "the file is empty", rel_path=rel)
     if is_lfs_pointer(data):
         return ImageResult(
-            src, "lfs", "figure stored in Git LFS (only the pointer is in the repo)", rel_path=rel
+            src, "lfs", "only the Git LFS pointer file is in the repository", rel_path=rel
         )
     mime = sniff_image_mime(data)
     if mime is None:
