@@ -107,7 +107,7 @@ def load_image(src: str, reports_dir: Path | None, max_bytes: int = MAX_IMAGE_BY
         details = {
             "remote": "remote image, not fetched",
             "no_src": "image without a usable local path",
-            "outside": "path leaves the reports folder",
+            "outside": "path leaves the reports folder, so it is not in the archive",
         }
         return ImageResult(src, reason, details[reason])
     if reports_dir is None:
@@ -119,7 +119,9 @@ def load_image(src: str, reports_dir: Path | None, max_bytes: int = MAX_IMAGE_BY
             return ImageResult(src, "missing", "no such file in the reports folder", rel_path=rel)
         real = candidate.resolve(strict=True)
         if not real.is_relative_to(root):
-            return ImageResult(src, "outside", "link points outside the reports folder")
+            return ImageResult(
+                src, "outside", "symbolic link points outside the reports folder: refused"
+            )
         if not real.is_file():
             return ImageResult(src, "not_image", "not a regular file", rel_path=rel)
         size = real.stat().st_size
@@ -168,7 +170,7 @@ def _placeholder(result: ImageResult, attrs: dict[str, str], inside_link: bool) 
     alt_html = f' <span class="figure-alt">“{html.escape(alt)}”</span>' if alt else ""
     label = {
         "missing": "Missing figure",
-        "outside": "Figure refused",
+        "outside": "Figure outside the reports folder",
         "too_large": "Figure not embedded",
         "not_image": "Not an image",
         "lfs": "Figure stored in LFS",

@@ -119,7 +119,7 @@ def test_nothing_outside_reports_dir_is_read(reports, src, status):
     assert page.find("img") == []
     assert "root:" not in html_text
     assert "data:" not in html_text
-    assert "Figure refused" in page.text
+    assert "Figure outside the reports folder" in page.text
 
 
 def test_symlink_inside_the_folder_is_fine(reports):
