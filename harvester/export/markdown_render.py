@@ -94,10 +94,22 @@ def _can_start_or_continue(item: re.Match[str], prev: str, in_list: bool) -> boo
     return not marker[0].isdigit() or marker == "1."
 
 
+# python-markdown's link/image parsing is quadratic in the number of `[` (4,000 take ~5 s), so a
+# pathological answer is shown as plain text instead of stalling the whole cohort's export.
+# Real answers (≤ 400 words) stay far below both limits.
+MAX_MARKDOWN_CHARS = 200_000
+MAX_OPEN_BRACKETS = 600
+
+
 def render_markdown(text: str) -> str:
     """Render one answer's markdown to an HTML fragment (unsanitized: raw HTML passes through)."""
     if not text or not text.strip():
         return ""
+    if len(text) > MAX_MARKDOWN_CHARS or text.count("[") > MAX_OPEN_BRACKETS:
+        return (
+            "<p><em>This answer is too large or too complex to render as markdown; "
+            "it is shown as plain text.</em></p><pre>" + html.escape(text) + "</pre>"
+        )
     md = _converter()
     try:
         return md.reset().convert(gfm_compat(text.replace("\r\n", "\n").replace("\r", "\n")))

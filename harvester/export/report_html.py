@@ -315,6 +315,14 @@ def _meta_table(
 STATE_LABEL = {"done": "✔ done", "partial": "◐ partial", "open": "✘ open"}
 
 
+_BACKTICKS = re.compile(r"(`+)(.+?)\1")
+
+
+def _inline_code(value: Any) -> str:
+    """Escape checklist text, then show `code` spans as code (applied to already-escaped text)."""
+    return _BACKTICKS.sub(lambda m: f"<code>{m.group(2)}</code>", esc(value or ""))
+
+
 def _checklist_html(record: dict[str, Any]) -> str:
     counts = as_dict(record.get("checklist"))
     done, partial, open_ = (as_int(counts.get(k)) or 0 for k in ("done", "partial", "open"))
@@ -333,7 +341,7 @@ def _checklist_html(record: dict[str, Any]) -> str:
         css = f"state-{state}" if state in STATE_LABEL else ""
         rows.append(
             f"<tr><td>{number}</td><td>{esc(item.get('week') or '')}</td>"
-            f"<td>{esc(item.get('module') or '')}</td><td>{esc(item.get('text') or '')}</td>"
+            f"<td>{esc(item.get('module') or '')}</td><td>{_inline_code(item.get('text'))}</td>"
             f'<td class="state {css}">{esc(label)}</td></tr>'
         )
     table = ""

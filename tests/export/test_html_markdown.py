@@ -89,3 +89,18 @@ def test_real_reports_render_safely():
     assert elapsed < 10, elapsed
     # The corpus keeps figures as empty placeholder files: they show as boxes, never as <img>.
     assert statuses.get("not_image", 0) + statuses.get("missing", 0) > 0, statuses
+
+
+@pytest.mark.parametrize(
+    "text", ["[" * 3000 + "]" * 3000, "![a](" * 2500, "x" * 250_000, "[a](" * 700]
+)
+def test_pathological_markdown_is_bounded(text):
+    start = time.perf_counter()
+    out = render_markdown(text)
+    assert time.perf_counter() - start < 1.0
+    assert "shown as plain text" in out and "<pre>" in out
+
+
+def test_images_inside_html_comments_are_not_rendered():
+    out = sanitize_html(render_markdown("Text\n\n<!-- ![old](figures/old.png) -->\n\nmore"))
+    assert "img" not in tags(out) and "old.png" not in out

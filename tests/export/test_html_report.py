@@ -246,3 +246,16 @@ def test_csp_has_no_script_hash_for_report_pages(page_html):
 
     digest = base64.b64encode(hashlib.sha256(b"x()").digest()).decode()
     assert f"script-src 'sha256-{digest}'" in content_security_policy("x()")
+
+
+def test_checklist_code_spans_render_as_code_and_stay_escaped(reports):
+    record = make_record()
+    record["checklist_items"] = [
+        {"text": "Fill out the `data.py` file (M6)", "state": "done"},
+        {"text": "Use `<script>alert(1)</script>` safely", "state": "open"},
+    ]
+    page = parse_page(render_report(make_snapshot(), record, reports, group="1"))
+    assert page.scripts == []
+    assert "Fill out the data.py file (M6)" in page.text
+    assert "<script>alert(1)</script>" in page.text
+    assert len(page.find("code")) >= 2
