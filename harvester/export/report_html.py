@@ -573,6 +573,8 @@ def _facts_html(
         list(as_list(snapshot.get("warnings"))) + list(as_list((record or {}).get("warnings"))),
         anchors,
     )
+    if record is None and not warnings and not results:
+        return ""  # nothing was extracted: no empty box next to the status notice
     parts.append(f"<h3>Warnings ({len(warnings)})</h3>")
     parts.append(
         f'<ul class="warnings">{"".join(warnings)}</ul>'
