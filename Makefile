@@ -49,3 +49,8 @@ demo-bundles: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .cache build *.egg-info
+
+## Install Debian's headless chromium + chromedriver for tests/export/test_browser.py (root only).
+.PHONY: browser
+browser:
+	bash scripts/ensure_chromium.sh

@@ -1,0 +1,192 @@
+"""`index.html`: the cohort at a glance, one row per group, linking to each `report.html`.
+
+Sorting (click a header; numbers sort as numbers, ids like "2" < "10") and filtering (text box,
+status select) are done by a small inline script (`assets/index.js`), pinned by hash in the page's
+Content-Security-Policy, so the page works opened from disk with no network. Every cell is built
+with `html.escape`: group ids, statuses and templates come from the roster and student repos.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+from urllib.parse import quote
+
+import pandas as pd
+
+from harvester.export.report_html import esc, format_number, html_document, load_asset, status_class
+from harvester.layout import safe_group_dirname
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    try:
+        return bool(pd.api.types.is_scalar(value) and pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _number(value: Any) -> float | None:
+    """A float from an int/float/numpy/str cell; None for blanks, booleans and text."""
+    if _blank(value) or isinstance(value, bool) or type(value).__name__ == "bool_":
+        return None
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        return None if math.isnan(number) else number
+    if isinstance(value, str):
+        try:
+            number = float(value.strip().rstrip("%"))
+        except ValueError:
+            return None
+        return None if math.isnan(number) else number
+    return None
+
+
+def _text(value: Any) -> str:
+    return "" if _blank(value) else str(value)
+
+
+def _count(value: Any) -> float | None:
+    """A count from a number, or from a list/`;`-joined string of items (warnings, services)."""
+    number = _number(value)
+    if number is not None:
+        return number
+    if isinstance(value, list | tuple | set):
+        return float(len(value))
+    if isinstance(value, str) and value.strip():
+        return float(len([part for part in value.replace("\n", ";").split(";") if part.strip()]))
+    return None
+
+
+def _checklist_percent(row: dict[str, Any]) -> float | None:
+    """Done items as a percent of all items; from the three counts when present (unambiguous)."""
+    done, partial, open_ = (_number(row.get(f"checklist_{k}")) for k in ("done", "partial", "open"))
+    if done is not None and partial is not None and open_ is not None:
+        total = done + partial + open_
+        return 100.0 * done / total if total else None
+    coverage = _number(row.get("checklist_coverage"))
+    if coverage is None:
+        return None
+    return coverage * 100.0 if coverage <= 1.0 else coverage
+
+
+def _truthy(value: Any) -> bool:
+    if _blank(value):
+        return False
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)
+
+
+def _num_cell(value: float | None, shown: str | None = None, *, css: str = "num") -> str:
+    if value is None:
+        return f'<td class="{css} empty" data-sort="">—</td>'
+    text = shown if shown is not None else format_number(value)
+    return f'<td class="{css}" data-sort="{value!r}">{text}</td>'
+
+
+def report_href(group_id: str) -> str:
+    """Where the pipeline writes the group's page, relative to index.html (layout's dir name)."""
+    return f"groups/{quote(safe_group_dirname(group_id))}/report.html"
+
+
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    # (header, data-type, tooltip)
+    ("Group", "text", "group id from the roster"),
+    ("Status", "text", "fetch status"),
+    ("Template", "text", "template generation the report matches"),
+    ("Answered", "num", "questions answered"),
+    ("Checklist %", "num", "checklist items done, percent of all items"),
+    ("Coverage", "num", "code coverage stated in the report"),
+    ("Credits", "num", "cloud credits spent (sorted by amount)"),
+    ("Services", "num", "number of cloud services stated"),
+    ("Missing figs", "num", "image references that name no file"),
+    ("Warnings", "num", "fetch and parse warnings"),
+    ("Late commits", "num", "commits after the deadline; ⚠ = the report folder changed"),
+    ("Report", "text", "the group's report page"),
+)
+
+
+def _row_html(row: dict[str, Any]) -> str:
+    group = _text(row.get("group"))
+    status = _text(row.get("status")) or "unknown"
+    template = _text(row.get("template"))
+    percent = _checklist_percent(row)
+    coverage = _number(row.get("code_coverage"))
+    amount = _number(row.get("credits_amount"))
+    unit = _text(row.get("credits_unit"))
+    late = _number(row.get("commits_after_deadline"))
+    changed = _truthy(row.get("reports_changed_after_deadline"))
+    late_text = format_number(late) if late is not None else "—"
+    if changed:
+        late_text += (
+            ' <span class="late" title="the report folder changed after the deadline">⚠</span>'
+        )
+    late_sort = late if late is not None else (0.0 if changed else None)
+    href = esc(report_href(group))
+    error = _text(row.get("error"))
+    status_title = f' title="{esc(error)}"' if error else ""
+    cells = [
+        f'<td class="group-id">{esc(group)}</td>',
+        f'<td class="status"><span class="badge {status_class(status)}"{status_title}>'
+        f"{esc(status)}</span></td>",
+        f"<td>{esc(template)}</td>" if template else '<td class="empty">—</td>',
+        _num_cell(_number(row.get("answered"))),
+        _num_cell(percent, f"{percent:.0f}%" if percent is not None else None),
+        _num_cell(coverage, f"{format_number(coverage)}%" if coverage is not None else None),
+        _num_cell(amount, f"{amount:.2f} {esc(unit)}".strip() if amount is not None else None),
+        _num_cell(_count(row.get("services_count", row.get("services")))),
+        _num_cell(_number(row.get("images_missing"))),
+        _num_cell(_count(row.get("warnings"))),
+        _num_cell(late_sort, late_text if late_sort is not None else None),
+        f'<td><a href="{href}">report</a></td>',
+    ]
+    return f'<tr data-status="{esc(status)}">{"".join(cells)}</tr>'
+
+
+def render_index(
+    groups: pd.DataFrame, *, title: str, deadline: str | None, generated_at: str
+) -> str:
+    """The complete `index.html` for the cohort (columns of the `groups` table, CONTRACTS.md)."""
+    rows = groups.to_dict("records") if len(groups) else []
+    statuses: dict[str, int] = {}
+    for row in rows:
+        status = _text(row.get("status")) or "unknown"
+        statuses[status] = statuses.get(status, 0) + 1
+    head = "".join(
+        f'<th scope="col" data-type="{kind}" title="{esc(tip)}"><button type="button">'
+        f"{esc(name)}</button></th>"
+        for name, kind, tip in COLUMNS
+    )
+    body_rows = "\n".join(_row_html(row) for row in rows)
+    options = '<option value="">all statuses</option>' + "".join(
+        f'<option value="{esc(status)}">{esc(status)} ({count})</option>'
+        for status, count in sorted(statuses.items())
+    )
+    summary = " · ".join(
+        f'<span><span class="badge {status_class(s)}">{esc(s)}</span> {n}</span>'
+        for s, n in sorted(statuses.items(), key=lambda item: (-item[1], item[0]))
+    )
+    deadline_html = f"Deadline <strong>{esc(deadline)}</strong> · " if deadline else ""
+    body = (
+        '<div class="page">'
+        f"<h1>{esc(title)}</h1>"
+        f'<p class="summary">{deadline_html}<span>{len(rows)} groups</span> {summary}</p>'
+        '<div class="controls" role="search">'
+        '<label>Filter <input type="search" id="filter" placeholder="group, status, template…" '
+        'autocomplete="off"></label>'
+        f'<label>Status <select id="status-filter">{options}</select></label>'
+        f'<span class="muted"><span id="shown-count">{len(rows)}</span> shown</span>'
+        '<noscript><span class="noscript">Sorting and filtering need JavaScript; '
+        "the table is complete without it.</span></noscript>"
+        "</div>"
+        f'<table id="cohort"><thead><tr>{head}</tr></thead><tbody>\n{body_rows}\n</tbody></table>'
+        f'<footer class="generated">Generated {esc(generated_at)} by harvester.</footer>'
+        "</div>"
+    )
+    css = load_asset("base.css") + load_asset("index.css")
+    return html_document(title=title, css=css, body=body, script=load_asset("index.js"))

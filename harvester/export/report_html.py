@@ -1,0 +1,632 @@
+"""One group's `report.html`: header facts, checklist, every answer with its counts, a facts box.
+
+The page is what a TA grades from, so it must be self-contained (CSS inline, figures as `data:`
+URIs, no request of any kind: a Content-Security-Policy forbids every fetch and every script),
+and safe: our own chrome escapes every student string with `html.escape`, and the students'
+markdown goes markdown → `sanitize_html` → `inline_images` (in that order, so the sanitizer never
+sees, and never has to allow, the `data:` URIs we add).
+
+Inputs are a `snapshot.json` dict and a record dict (docs/CONTRACTS.md). Both come from files on
+disk that a bug or an old version may have written oddly, so every field is read defensively:
+a wrong type shows as "—", never as a crash.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import numbers
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from harvester import __version__
+from harvester.export.inline_images import ImageResult, inline_images
+from harvester.export.markdown_render import render_markdown
+from harvester.export.sanitize import sanitize_html
+
+# ---------------------------------------------------------------- shared page helpers
+
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+
+
+@cache
+def load_asset(name: str) -> str:
+    """The text of `harvester/export/assets/<name>` (CSS/JS), embedded inline at render time."""
+    return (ASSETS_DIR / name).read_text("utf-8")
+
+
+def content_security_policy(script: str | None) -> str:
+    """No network, no plugins, no forms; only our own inline script (pinned by its hash) may run."""
+    policy = [
+        "default-src 'none'",
+        "img-src data:",
+        "style-src 'unsafe-inline'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+    if script:
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        policy.append(f"script-src 'sha256-{digest}'")
+    else:
+        policy.append("script-src 'none'")
+    return "; ".join(policy)
+
+
+def html_document(*, title: str, css: str, body: str, script: str | None = None) -> str:
+    """A complete HTML5 document; `title` is escaped here, `body` must already be safe HTML."""
+    csp = html.escape(content_security_policy(script), quote=True)
+    script_html = f"<script>{script}</script>\n" if script else ""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f'<meta name="generator" content="harvester {html.escape(__version__)}">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        f"<style>\n{css}</style>\n"
+        "</head>\n<body>\n"
+        f"{body}\n"
+        f"{script_html}"
+        "</body>\n</html>\n"
+    )
+
+
+def esc(value: Any) -> str:
+    """Escape any value for HTML text or a double-quoted attribute."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def as_int(value: Any) -> int | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return None
+
+
+def as_float(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if number != number else number  # NaN → None
+
+
+def as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def as_str(value: Any) -> str:
+    return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def format_number(value: float | None, digits: int = 2) -> str:
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def format_time(value: Any) -> str:
+    """`2026-01-24T20:11:00+01:00` → `2026-01-24 20:11 +01:00` (unparseable text shown as is)."""
+    text = as_str(value)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    offset = moment.strftime("%z")
+    offset = f" {offset[:3]}:{offset[3:]}" if offset else ""
+    return moment.strftime("%Y-%m-%d %H:%M") + offset
+
+
+STATUS_TEXT = {
+    "ok": "Report harvested at the deadline commit.",
+    "no_report": "The repository has no reports/README.md at the deadline commit.",
+    "no_commit_before_deadline": "No commit on the branch is at or before the deadline.",
+    "empty_repo": "The repository is empty.",
+    "no_branch": "The branch to harvest does not exist.",
+    "unreachable": "The repository could not be cloned or fetched (missing, private, network).",
+    "error": "Unexpected error while harvesting this group.",
+}
+
+
+def status_class(status: str) -> str:
+    """Badge colour: ok green, a repo without a usable report amber, a failed fetch red."""
+    if status == "ok":
+        return "ok"
+    if status in ("unreachable", "error"):
+        return "bad"
+    return "warn"
+
+
+SERVICE_NAMES = {
+    "cloud_storage": "Cloud Storage",
+    "compute_engine": "Compute Engine",
+    "vertex_ai": "Vertex AI",
+    "cloud_build": "Cloud Build",
+    "container_registry": "Container Registry",
+    "artifact_registry": "Artifact Registry",
+    "cloud_run": "Cloud Run",
+    "cloud_functions": "Cloud Functions",
+    "secret_manager": "Secret Manager",
+    "bigquery": "BigQuery",
+    "cloud_monitoring": "Cloud Monitoring",
+    "cloud_logging": "Cloud Logging",
+    "iam": "IAM",
+    "kubernetes_engine": "Kubernetes Engine",
+    "pubsub": "Pub/Sub",
+    "cloud_scheduler": "Cloud Scheduler",
+    "firestore": "Firestore",
+    "app_engine": "App Engine",
+    "other": "other",
+}
+
+_GITHUB_REPO = re.compile(r"^https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+_SHA = re.compile(r"^[0-9a-f]{7,64}$")
+
+# ---------------------------------------------------------------- header
+
+
+def _repo_html(repo: str) -> str:
+    if repo.startswith(("https://", "http://")):
+        return f'<a href="{esc(repo)}" rel="noopener noreferrer">{esc(repo)}</a>'
+    return f"<code>{esc(repo)}</code>" if repo else "—"
+
+
+def _commit_html(commit: dict[str, Any], repo: str) -> str:
+    sha = as_str(commit.get("sha")).lower()
+    if not sha:
+        return "—"
+    short = f'<code title="{esc(sha)}">{esc(sha[:12])}</code>'
+    clean_repo = repo.rstrip("/").removesuffix(".git")
+    if _SHA.match(sha) and _GITHUB_REPO.match(clean_repo):
+        short = f'<a href="{esc(clean_repo)}/tree/{sha}" rel="noopener noreferrer">{short}</a>'
+    parts = [short]
+    if commit.get("time"):
+        parts.append(esc(format_time(commit.get("time"))))
+    if commit.get("subject"):
+        parts.append(f"<span class='muted'>“{esc(commit.get('subject'))}”</span>")
+    return " · ".join(parts)
+
+
+def _members_html(roster: list[str] | None, record: dict[str, Any] | None) -> str:
+    """Roster vs report (question 2): members on one side only are marked as a mismatch."""
+    reported = [as_str(s).strip().lower() for s in as_list((record or {}).get("study_numbers"))]
+    rows = []
+    if roster is not None:
+        roster_clean = [as_str(m).strip().lower() for m in roster if as_str(m).strip()]
+        in_report = set(reported)
+        items = []
+        for member in roster_clean:
+            if record is not None and member not in in_report:
+                items.append(
+                    f'<span class="member mismatch" title="on the roster, not in the report">'
+                    f"{esc(member)} ✗ not in report</span>"
+                )
+            else:
+                items.append(f'<span class="member">{esc(member)}</span>')
+        rows.append(f"<tr><th>Roster</th><td>{''.join(items) or '—'}</td></tr>")
+    if record is not None:
+        on_roster = {as_str(m).strip().lower() for m in roster or []}
+        items = []
+        for member in reported:
+            if roster is not None and member not in on_roster:
+                items.append(
+                    f'<span class="member mismatch" title="in the report, not on the roster">'
+                    f"{esc(member)} ✗ not on roster</span>"
+                )
+            else:
+                items.append(f'<span class="member">{esc(member)}</span>')
+        others = [
+            as_str(m)
+            for m in as_list(record.get("members"))
+            if as_str(m).strip().lower() not in set(reported)
+        ]
+        if others:
+            items.append(
+                '<span class="muted">also listed: ' + ", ".join(esc(m) for m in others) + "</span>"
+            )
+        listed = as_int(record.get("members_listed"))
+        count = f" <span class='muted'>({listed} listed)</span>" if listed is not None else ""
+        rows.append(f"<tr><th>Members in report</th><td>{''.join(items) or '—'}{count}</td></tr>")
+    return "".join(rows)
+
+
+def _notices(snapshot: dict[str, Any], status: str, record: dict[str, Any] | None) -> str:
+    out = []
+    if status != "ok" or record is None:
+        explanation = STATUS_TEXT.get(status, "The report could not be read.")
+        if status == "ok":
+            explanation = "The report was harvested but could not be parsed."
+        error = as_str(snapshot.get("error"))
+        error_html = f"<pre>{esc(error)}</pre>" if error else ""
+        out.append(
+            f'<div class="notice error" role="alert"><strong>No report for this group — '
+            f"status <code>{esc(status)}</code>.</strong> {esc(explanation)}{error_html}</div>"
+        )
+    if snapshot.get("stale") is True:
+        out.append(
+            '<div class="notice stale"><strong>Stale copy.</strong> The repository could not be '
+            "fetched in this run; this page shows the copy kept from an earlier harvest.</div>"
+        )
+    late = as_int(snapshot.get("commits_after_deadline")) or 0
+    changed = snapshot.get("reports_changed_after_deadline") is True
+    if late > 0 or changed:
+        plural = "commit" if late == 1 else "commits"
+        text = f"<strong>{late} {plural} after the deadline</strong> (not part of this snapshot)."
+        if changed:
+            files = [as_str(f) for f in as_list(snapshot.get("late_report_files"))]
+            listed = ", ".join(f"<code>{esc(f)}</code>" for f in files) or "files not recorded"
+            text += f" <strong>The report folder was changed after the deadline:</strong> {listed}."
+        out.append(f'<div class="notice late" role="note">{text}</div>')
+    return "".join(out)
+
+
+def _meta_table(
+    snapshot: dict[str, Any],
+    record: dict[str, Any] | None,
+    roster_members: list[str] | None,
+) -> str:
+    repo = as_str(snapshot.get("repo"))
+    commit = as_dict(snapshot.get("deadline_commit"))
+    head = as_dict(snapshot.get("head"))
+    rows = [
+        f"<tr><th>Repository</th><td>{_repo_html(repo)}</td></tr>",
+        f"<tr><th>Branch</th><td>{esc(snapshot.get('branch') or '—')}</td></tr>",
+        f"<tr><th>Deadline</th><td>{esc(format_time(snapshot.get('deadline')) or '—')}</td></tr>",
+        f"<tr><th>Deadline commit</th><td>{_commit_html(commit, repo)}</td></tr>",
+    ]
+    if head and as_str(head.get("sha")) != as_str(commit.get("sha")):
+        rows.append(f"<tr><th>Branch head at harvest</th><td>{_commit_html(head, repo)}</td></tr>")
+    if record is not None:
+        template = as_str(record.get("template")) or "unknown (matches no template well)"
+        rows.append(f"<tr><th>Template</th><td>{esc(template)}</td></tr>")
+        number = as_int(record.get("group_number"))
+        if number is not None:
+            rows.append(f"<tr><th>Group number (Q1)</th><td>{number}</td></tr>")
+    rows.append(_members_html(roster_members, record))
+    if snapshot.get("fetched_at"):
+        rows.append(
+            f"<tr><th>Harvested</th><td>{esc(format_time(snapshot.get('fetched_at')))}</td></tr>"
+        )
+    return f'<section class="card"><table class="meta-table">{"".join(rows)}</table></section>'
+
+
+# ---------------------------------------------------------------- checklist
+
+STATE_LABEL = {"done": "✔ done", "partial": "◐ partial", "open": "✘ open"}
+
+
+_BACKTICKS = re.compile(r"(`+)(.+?)\1")
+
+
+def _inline_code(value: Any) -> str:
+    """Escape checklist text, then show `code` spans as code (applied to already-escaped text)."""
+    return _BACKTICKS.sub(lambda m: f"<code>{m.group(2)}</code>", esc(value or ""))
+
+
+def _checklist_html(record: dict[str, Any]) -> str:
+    counts = as_dict(record.get("checklist"))
+    done, partial, open_ = (as_int(counts.get(k)) or 0 for k in ("done", "partial", "open"))
+    total = done + partial + open_
+    percent = f" ({100 * done / total:.0f}% done)" if total else ""
+    summary = (
+        f'<p class="checklist-summary"><span class="state-done">{done} done</span> · '
+        f'<span class="state-partial">{partial} partial</span> · '
+        f'<span class="state-open">{open_} open</span> of {total}{percent}</p>'
+    )
+    rows = []
+    for number, item in enumerate(as_list(record.get("checklist_items")), start=1):
+        item = as_dict(item)
+        state = as_str(item.get("state"))
+        label = STATE_LABEL.get(state, state or "?")
+        css = f"state-{state}" if state in STATE_LABEL else ""
+        rows.append(
+            f"<tr><td>{number}</td><td>{esc(item.get('week') or '')}</td>"
+            f"<td>{esc(item.get('module') or '')}</td><td>{_inline_code(item.get('text'))}</td>"
+            f'<td class="state {css}">{esc(label)}</td></tr>'
+        )
+    table = ""
+    if rows:
+        table = (
+            '<table class="checklist"><thead><tr><th>#</th><th>Week</th><th>Module</th>'
+            f"<th>Item</th><th>State</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+    return f'<section id="checklist"><h2 class="section">Checklist</h2>{summary}{table}</section>'
+
+
+# ---------------------------------------------------------------- answers
+
+
+def _limit(value: Any) -> tuple[int | None, int | None] | None:
+    items = as_list(value)
+    if len(items) != 2:
+        return None
+    low, high = as_int(items[0]), as_int(items[1])
+    return None if low is None and high is None else (low, high)
+
+
+def _limit_text(limit: tuple[int | None, int | None], unit: str) -> str:
+    low, high = limit
+    if low is not None and low == high:
+        return f"exactly {low}"
+    if low is not None and high is not None:
+        return f"{low}–{high}"
+    return f"≥ {low}" if low is not None else f"≤ {high}"
+
+
+def _outside(count: int | None, limit: tuple[int | None, int | None] | None) -> str:
+    """'' when within the limit (or unknown), else 'under' / 'over'."""
+    if count is None or limit is None:
+        return ""
+    low, high = limit
+    if low is not None and count < low:
+        return "under"
+    if high is not None and count > high:
+        return "over"
+    return ""
+
+
+def _count_html(
+    count: int | None, checker: int | None, limit: tuple[int | None, int | None] | None, unit: str
+) -> tuple[str, bool]:
+    plural = unit if count == 1 else unit + "s"
+    verdict = _outside(count, limit)
+    text = f"{format_number(count)} {plural}" if count is not None else f"? {unit}s"
+    if checker is not None and checker != count:
+        text += f" (course checker: {checker})"
+    if limit is not None:
+        text += f" · limit {_limit_text(limit, unit)}"
+        if verdict:
+            text += f" — {verdict} the limit"
+        elif _outside(checker, limit):
+            text += " (the course checker would flag it)"
+    css = "count violation" if verdict else "count"
+    return f'<span class="{css}">{esc(text)}</span>', bool(verdict)
+
+
+def _humanize(key: str) -> str:
+    return key.replace("_", " ").strip().capitalize()
+
+
+def _answer_html(
+    answer: dict[str, Any],
+    position: int,
+    reports_dir: Path | None,
+    cache: dict[str, ImageResult],
+    results: list[ImageResult],
+) -> tuple[str, str, dict[str, Any]]:
+    """One answer card; returns (html, anchor id, flags for the question navigation)."""
+    question = as_int(answer.get("question"))
+    anchor = f"q{question}" if question is not None else f"answer-{position}"
+    text = as_str(answer.get("text"))
+    answered = answer.get("answered")
+    answered = bool(text.strip()) if not isinstance(answered, bool) else answered
+    key = as_str(answer.get("key"))
+    title = f"Question {question}" if question is not None else f"Answer {position}"
+    subtitle = f' <span class="muted">· {esc(_humanize(key))}</span>' if key else ""
+
+    words_html, words_bad = _count_html(
+        as_int(answer.get("words")),
+        as_int(answer.get("words_checker")),
+        _limit(answer.get("word_limit")),
+        "word",
+    )
+    images_html, images_bad = _count_html(
+        as_int(answer.get("images")),
+        as_int(answer.get("images_checker")),
+        _limit(answer.get("image_limit")),
+        "image",
+    )
+    violation = answered and (words_bad or images_bad or answer.get("ok") is False)
+    if answered:
+        body, found = inline_images(sanitize_html(render_markdown(text)), reports_dir, cache=cache)
+        results.extend(found)
+        flagged = ""
+        if answer.get("ok") is False and not (words_bad or images_bad):
+            flagged = '<span class="count violation">outside the limits (parser verdict)</span>'
+        counts = f'<div class="counts">{words_html}{images_html}{flagged}</div>'
+    else:
+        body = '<p class="no-answer">No answer (empty or the untouched template placeholder).</p>'
+        counts = '<div class="counts"><span class="badge muted">unanswered</span></div>'
+    words = as_int(answer.get("words")) or 0
+    css = ["answer"]
+    if violation:
+        css.append("violation")
+    if not answered:
+        css.append("unanswered")
+    if words < 150 and not as_int(answer.get("images")):
+        css.append("short")
+    card = (
+        f'<article class="{" ".join(css)}" id="{anchor}">'
+        f"<header><h3>{esc(title)}{subtitle}</h3>{counts}</header>"
+        f'<div class="answer-body">{body}</div></article>'
+    )
+    return (
+        card,
+        anchor,
+        {"label": str(question or position), "answered": answered, "violation": violation},
+    )
+
+
+def _answers_html(
+    record: dict[str, Any], reports_dir: Path | None, results: list[ImageResult]
+) -> tuple[str, str, set[str]]:
+    """All answers grouped under their section headings, plus the question navigation strip."""
+    cache: dict[str, ImageResult] = {}
+    cards: list[str] = []
+    nav: list[str] = []
+    anchors: set[str] = set()
+    section = None
+    for position, raw in enumerate(as_list(record.get("answers")), start=1):
+        answer = as_dict(raw)
+        this_section = as_str(answer.get("section"))
+        if this_section and this_section != section:
+            cards.append(f'<h2 class="section">{esc(this_section)}</h2>')
+            section = this_section
+        card, anchor, flags = _answer_html(answer, position, reports_dir, cache, results)
+        cards.append(card)
+        anchors.add(anchor)
+        css = "violation" if flags["violation"] else ("" if flags["answered"] else "unanswered")
+        nav.append(f'<a href="#{anchor}" class="{css}">Q{esc(flags["label"])}</a>')
+    if not cards:
+        cards.append('<p class="no-answer">The parser found no answers in this report.</p>')
+    nav_html = (
+        f'<nav class="qnav" aria-label="Questions"><a href="#checklist">✓</a>{"".join(nav)}</nav>'
+    )
+    return "".join(cards), nav_html, anchors
+
+
+# ---------------------------------------------------------------- facts box
+
+
+def _warnings_html(warnings: Iterable[Any], anchors: set[str]) -> list[str]:
+    items = []
+    for raw in warnings:
+        warning = as_dict(raw)
+        if not warning:
+            continue
+        where = []
+        question = as_int(warning.get("question"))
+        if question is not None:
+            label = f"Q{question}"
+            where.append(
+                f'<a href="#q{question}">{label}</a>' if f"q{question}" in anchors else label
+            )
+        line = as_int(warning.get("line"))
+        if line is not None:
+            where.append(f"line {line}")
+        where_html = f" ({', '.join(where)})" if where else ""
+        items.append(
+            f'<li><span class="kind">{esc(warning.get("kind") or "warning")}</span>{where_html}: '
+            f"{esc(warning.get('detail') or '')}</li>"
+        )
+    return items
+
+
+def _facts_html(
+    snapshot: dict[str, Any],
+    record: dict[str, Any] | None,
+    results: list[ImageResult],
+    anchors: set[str],
+) -> str:
+    parts = ["<h2>Extracted facts</h2>"]
+    if record is not None:
+        coverage = as_float(record.get("code_coverage"))
+        credits = as_dict(record.get("credits"))
+        amount = as_float(credits.get("amount"))
+        credits_text = (
+            f"{format_number(amount)} {esc(credits.get('unit') or '')}".strip()
+            if amount is not None
+            else "—"
+        )
+        counts = as_dict(record.get("checklist"))
+        images = as_dict(record.get("images"))
+        unanswered = [as_int(q) for q in as_list(record.get("unanswered"))]
+        unanswered_text = ", ".join(f"Q{q}" for q in unanswered if q is not None) or "none"
+        missing = as_int(images.get("missing"))
+        coverage_text = f"{format_number(coverage)}%" if coverage is not None else "—"
+        done, partial, open_ = (as_int(counts.get(k)) or 0 for k in ("done", "partial", "open"))
+        parts.append(
+            "<dl>"
+            f"<dt>Code coverage</dt><dd>{coverage_text}</dd>"
+            f"<dt>Credits spent</dt><dd>{credits_text}</dd>"
+            f"<dt>Checklist</dt><dd>{done} done · {partial} partial · {open_} open</dd>"
+            f"<dt>Unanswered</dt><dd>{esc(unanswered_text)}</dd>"
+            f"<dt>Images</dt><dd>{as_int(images.get('referenced')) or 0} referenced · "
+            f"{'?' if missing is None else missing} missing</dd>"
+            "</dl>"
+        )
+        services = [as_str(s) for s in as_list(record.get("services"))]
+        service_items = "".join(f"<li>{esc(SERVICE_NAMES.get(s, s))}</li>" for s in services)
+        parts.append(f"<h3>Cloud services ({len(services)})</h3>")
+        parts.append(
+            f"<ul>{service_items}</ul>" if services else '<p class="muted">none stated</p>'
+        )
+    if results:
+        by_status: dict[str, int] = {}
+        for result in results:
+            by_status[result.status] = by_status.get(result.status, 0) + 1
+        shown = ", ".join(
+            f"{n} {status.replace('_', ' ')}" for status, n in sorted(by_status.items())
+        )
+        parts.append(f"<h3>Figures on this page</h3><p>{esc(shown)}</p>")
+    warnings = _warnings_html(
+        list(as_list(snapshot.get("warnings"))) + list(as_list((record or {}).get("warnings"))),
+        anchors,
+    )
+    if record is None and not warnings and not results:
+        return ""  # nothing was extracted: no empty box next to the status notice
+    parts.append(f"<h3>Warnings ({len(warnings)})</h3>")
+    parts.append(
+        f'<ul class="warnings">{"".join(warnings)}</ul>'
+        if warnings
+        else '<p class="muted">none</p>'
+    )
+    return f'<aside class="facts card" aria-label="Extracted facts">{"".join(parts)}</aside>'
+
+
+# ---------------------------------------------------------------- the page
+
+
+def render_report(
+    snapshot: dict,
+    record: dict | None,
+    reports_dir: Path | None,
+    *,
+    group: str,
+    roster_members: list[str] | None = None,
+    index_href: str = "../../index.html",
+) -> str:
+    """The complete, self-contained `report.html` of one group (a string; the caller writes it).
+
+    `record` is None when the group has no parsed report: the page then explains the status.
+    Figures are read only from inside `reports_dir` (see `inline_images`).
+    """
+    snapshot = as_dict(snapshot)
+    record = record if isinstance(record, dict) else None
+    status = as_str(snapshot.get("status")) or "unknown"
+    results: list[ImageResult] = []
+    main_parts: list[str] = []
+    anchors: set[str] = set()
+    if record is not None:
+        answers_html, nav_html, anchors = _answers_html(record, reports_dir, results)
+        main_parts = [nav_html, _checklist_html(record), answers_html]
+    badge = f'<span class="badge {status_class(status)}">{esc(status)}</span>'
+    header = (
+        '<header class="top">'
+        f'<nav class="crumbs"><a href="{esc(index_href)}">← Cohort index</a></nav>'
+        f"<h1>Group {esc(group)} {badge}</h1>"
+        f"{_notices(snapshot, status, record)}"
+        f"{_meta_table(snapshot, record, roster_members)}"
+        "</header>"
+    )
+    body = (
+        '<div class="page">'
+        f"{header}"
+        f"{_facts_html(snapshot, record, results, anchors)}"
+        f"<main>{''.join(main_parts)}</main>"
+        f'<footer class="generated">Generated by harvester {esc(__version__)} from the deadline '
+        "snapshot. Student content is sanitized; figures are embedded.</footer>"
+        "</div>"
+    )
+    css = load_asset("base.css") + load_asset("report.css")
+    return html_document(title=f"Group {group} — report", css=css, body=body)
