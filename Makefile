@@ -12,7 +12,7 @@ HARVEST_ARGS ?=
 
 STAMP := $(VENV)/.installed
 
-.PHONY: harvest test lint corpus-check bench demo-bundles clean venv
+.PHONY: harvest test lint corpus-check bench demo-bundles clean venv browser
 
 venv: $(STAMP)
 
@@ -26,8 +26,8 @@ $(STAMP): pyproject.toml
 harvest: $(STAMP)
 	$(BIN)/harvester harvest --groups $(GROUPS) --deadline $(DEADLINE) --out $(OUT) $(if $(JOBS),--jobs $(JOBS)) $(HARVEST_ARGS)
 
-## Run the test suite.
-test: $(STAMP)
+## Run the test suite (installs Debian's chromium for the browser test when missing and root).
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -n 2
 
 lint: $(STAMP)
@@ -51,6 +51,5 @@ clean:
 	rm -rf $(VENV) .cache build *.egg-info
 
 ## Install Debian's headless chromium + chromedriver for tests/export/test_browser.py (root only).
-.PHONY: browser
 browser:
 	bash scripts/ensure_chromium.sh
