@@ -16,6 +16,8 @@ open in Excel or LibreOffice. Three things can go wrong, and this module fixes e
 2. **Characters the file format rejects.** XML 1.0 (inside xlsx) forbids most C0 control
    characters, U+FFFE/U+FFFF and lone surrogates; openpyxl raises on the first and writes a corrupt
    file for the others. Controls are removed, lone surrogates become U+FFFD.
+   Line ends become ``\n``: XML turns a bare CR into LF when the file is read anyway, so this
+   makes what we write equal to what Excel (and openpyxl) read back.
 3. **Excel's 32,767-character cell limit** (counted in UTF-16 units, so an emoji counts twice).
    openpyxl cuts silently; we cut visibly with ``… [truncated N chars]`` inside the limit.
 """
@@ -102,7 +104,10 @@ def safe_text(text: str, *, limit: int = EXCEL_CELL_LIMIT) -> str:
         text = _ILLEGAL_RE.sub("", text)
     if _SURROGATE_RE.search(text):
         text = _SURROGATE_RE.sub("\ufffd", text)
-    if is_formula_like(text):
+    dangerous = is_formula_like(text)  # before CR becomes LF: a leading CR is itself a risk
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if dangerous:
         return "'" + _truncate(text, limit - 1)
     cut = _truncate(text, limit)
     if cut is not text and is_formula_like(cut):  # a huge "-123..." number stops being a number

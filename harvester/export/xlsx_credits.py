@@ -91,13 +91,13 @@ def write_credits(ws: Worksheet, groups: pd.DataFrame, rates: dict[str, float]) 
         )
     ):
         number = v.as_float(amount)
-        unit_text = None if v.is_missing(unit) else str(unit).strip()
+        unit_text = v.as_label(unit)
         usd = to_usd(number, unit_text, rates)
         if usd is not None:
             usd_values.append(usd)
         elif number is not None:
             unconverted.append(i + 2)
-        rows.append([v.group_key(group), status, text, number, unit_text, usd])
+        rows.append([v.group_key(group), v.as_label(status), text, number, unit_text, usd])
     last = write_rows(ws, 2, columns, rows)
     for row in unconverted:
         ws.cell(row=row, column=5).fill = FILL_WARN  # unit without a rate

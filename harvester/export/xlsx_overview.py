@@ -126,15 +126,18 @@ def write_overview(
         mismatch = v.as_bool(c["members_mismatch"])
         if mismatch is None and report_members and roster_members:
             mismatch = {m.lower() for m in report_members} != {m.lower() for m in roster_members}
-        status = None if v.is_missing(c["status"]) else str(c["status"]).strip()
+        status = v.as_label(c["status"])
         after = v.as_int(c["commits_after_deadline"])
         late_reports = v.as_bool(c["reports_changed_after_deadline"])
         unanswered_q = v.as_questions(c["unanswered"])
         unanswered = len(unanswered_q) if unanswered_q is not None else None
         if unanswered is None:
             unanswered = v.as_count(c["unanswered"])
+        answered = v.as_int(c["answered"])
+        if unanswered is None and answered is not None:
+            unanswered = 0  # an empty list that a CSV round trip turned into NaN
         amount = v.as_float(c["credits_amount"])
-        unit = None if v.is_missing(c["credits_unit"]) else str(c["credits_unit"]).strip()
+        unit = v.as_label(c["credits_unit"])
         coverage = v.as_float(c["checklist_coverage"])
         services = v.as_int(c["services_count"])
         if services is None and not v.is_missing(c["services"]):
@@ -146,7 +149,7 @@ def write_overview(
                 v.group_key(c["group"]),
                 "report" if report_links else None,
                 status,
-                c["template"],
+                v.as_label(c["template"]),
                 "; ".join(report_members) or None,
                 "; ".join(roster_members) or None,
                 mismatch,
@@ -156,7 +159,7 @@ def write_overview(
                 v.wall_time(c["deadline_time"], c["deadline"]),
                 after,
                 late_reports,
-                v.as_int(c["answered"]),
+                answered,
                 unanswered,
                 ", ".join(map(str, unanswered_q)) if unanswered_q else None,
                 v.as_count(c["warnings"]),

@@ -80,6 +80,15 @@ def as_bool(value: object) -> bool | None:
     return None
 
 
+def as_label(value: object) -> str | None:
+    """A short label such as a template ("2026") or a unit: text even if CSV made it a number."""
+    if is_missing(value):
+        return None
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def as_list(value: object) -> list[str]:
     """Tokens of a list-ish cell: a list/tuple/array, or a string separated by ; , or spaces."""
     if isinstance(value, list | tuple | set | frozenset | np.ndarray | pd.Series):

@@ -14,6 +14,8 @@ import random
 import re
 
 import pandas as pd
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
 
 # The 2026 template's checklist (week, module, text); the 2025 template lacks the M27
 # input-output item.
@@ -111,10 +113,11 @@ LIMITS: dict[int, tuple[int | None, int | None, int | None, int | None]] = {
     21: (None, None, 1, 2),
     29: (200, 400, 1, 1),
 }
-WORDS = (
+_SENTENCE = (
     "we used docker to build images and trained the model on vertex ai with hydra configs "
     "the api was deployed on cloud run and monitored with prometheus metrics and alerts"
-).split()
+)
+WORDS = _SENTENCE.split(" ")
 
 
 def item_id(text: str) -> str:
@@ -153,7 +156,9 @@ def make_tables(
         study = list(roster)
         if i % 5 == 2:
             study[0] = f"s{rng.randint(260000, 269999)}"  # a member the roster does not know
-        items = [it for k, it in enumerate(ITEMS_2026) if template == "2026" or k != 39]
+        items = [
+            it for k, it in enumerate(ITEMS_2026) if template == "2026" or k != INPUT_OUTPUT_ITEM
+        ]
         states = [rng.choice(["done"] * 6 + ["partial", "open", "open"]) for _ in items]
         done, partial = states.count("done"), states.count("partial")
         unit = units[i % len(units)]
@@ -281,7 +286,7 @@ def make_tables(
                 "credits_amount": amount if has_record else None,
                 "credits_unit": unit if has_record else None,
                 "credits_text": credits_text if has_record else None,
-                "services": my_services if has_record else [],
+                "services": my_services if has_record else None,
                 "services_count": len(my_services) if has_record else None,
                 "images_referenced": rng.randint(3, 9) if has_record else None,
                 "images_missing": rng.choice([0, 0, 0, 1]) if has_record else None,
@@ -296,3 +301,29 @@ def make_tables(
         "services": pd.DataFrame(services, columns=["group", "service"]),
         "warnings": pd.DataFrame(warnings, columns=["group", "question", "kind", "line", "detail"]),
     }
+
+
+# --- reading a written workbook back -----------------------------------------------------------
+
+
+def headers(ws: Worksheet, row: int = 1) -> dict[str, int]:
+    """Header text -> column number."""
+    return {cell.value: cell.column for cell in ws[row] if cell.value is not None}
+
+
+def rows_by_group(ws: Worksheet, header_row: int = 1) -> dict[object, int]:
+    """Group value in column A -> row number, for the data rows under the header."""
+    found = {}
+    for row in range(header_row + 1, ws.max_row + 1):
+        value = ws.cell(row=row, column=1).value
+        if value is not None:
+            found.setdefault(value, row)
+    return found
+
+
+def fill_rgb(cell: Cell) -> str | None:
+    """The solid fill colour of a cell, as openpyxl reports it ('00FFC7CE'), or None."""
+    fill = cell.fill
+    if fill is None or fill.fill_type != "solid":
+        return None
+    return fill.fgColor.rgb
