@@ -187,6 +187,9 @@ def make_tables(
                     text = "x" * HUGE_ANSWER_CHARS
                 images = rng.choice([0, 1, 1, 2, 4]) if i_min is not None else 0
                 checker_words = n_words + rng.choice([0, 0, 3, 40])
+                if q == 14 and i % 4 == 0:  # fair count fits, the course checker's does not
+                    n_words, checker_words = 290, 310
+                    text = " ".join(rng.choice(WORDS) for _ in range(n_words))
                 ok = not (
                     (w_min is not None and n_words < w_min)
                     or (w_max is not None and n_words > w_max)
