@@ -51,7 +51,9 @@ _ERROR_LITERALS = frozenset(
 
 def utf16_len(text: str) -> int:
     """Length as Excel counts it (UTF-16 code units)."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", errors="surrogatepass")) // 2
 
 
 def _first_visible(text: str) -> str:
@@ -78,7 +80,7 @@ def is_formula_like(text: str) -> bool:
 
 def _truncate(text: str, limit: int) -> str:
     """Cut ``text`` so that it plus a visible marker fits in ``limit`` UTF-16 units."""
-    if utf16_len(text) <= limit:
+    if 2 * len(text) <= limit or utf16_len(text) <= limit:
         return text
     # Size the marker for the worst case (everything dropped): it can only get shorter.
     room = limit - len(f"… [truncated {len(text)} chars]")

@@ -43,12 +43,13 @@ def parse_rates(spec: str) -> dict[str, float]:
     Raises ValueError naming the bad entry, so a CLI can print it as it is.
     """
     rates: dict[str, float] = {}
-    for position, raw in enumerate(spec.split(","), start=1):
+    body = spec.strip().rstrip(",")  # "EUR=1.08," is fine; "EUR=1,,DKK=2" is a typo
+    if not body.strip():
+        return rates
+    for position, raw in enumerate(body.split(","), start=1):
         entry = raw.strip()
         if not entry:
-            if spec.strip():
-                raise ValueError(f"rates: entry {position} is empty in {spec!r}")
-            continue
+            raise ValueError(f"rates: entry {position} is empty in {spec!r}")
         unit, sep, number = entry.partition("=")
         unit, number = unit.strip(), number.strip()
         if not sep:

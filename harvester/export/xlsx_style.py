@@ -28,7 +28,7 @@ FILL_WARN = PatternFill("solid", fgColor="FFEB9C")  # worth a look
 FILL_GOOD = PatternFill("solid", fgColor="C6EFCE")  # done / used
 FILL_CHECKER = PatternFill("solid", fgColor="F8CBAD")  # only the course's checker would flag it
 
-FMT_INT = "0"
+FMT_INT: str | None = None  # General already shows integers as integers; a format per cell costs
 FMT_PCT = '0.0"%"'  # coverage is stored as 0-100 numbers, shown with a % sign
 FMT_USD = '"$"#,##0.00'
 FMT_AMOUNT = "#,##0.00"
