@@ -37,7 +37,10 @@ def column(df: pd.DataFrame | None, name: str) -> list[object]:
         return []
     if name not in df.columns:
         return [None] * len(df)
-    return df[name].tolist()
+    values = df[name]
+    if isinstance(values, pd.DataFrame):  # duplicated column name: the first one counts
+        values = values.iloc[:, 0]
+    return values.tolist()
 
 
 def as_int(value: object) -> int | None:
