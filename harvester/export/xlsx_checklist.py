@@ -43,10 +43,10 @@ class Item:
     text: str | None
 
 
-def _week_rank(week: str | None) -> tuple[int, str]:
-    """Week 1, 2, 3 first, then "Extra" and unknown weeks, in the order they were seen."""
+def _week_rank(week: str | None) -> int:
+    """Week 1, 2, 3 first, then "Extra" and unknown weeks (a stable sort keeps their order)."""
     number = v.as_int(week)
-    return (number, "") if number is not None else (10_000, "")
+    return number if number is not None else 10_000
 
 
 def canonical_items(checklist: pd.DataFrame) -> list[Item]:

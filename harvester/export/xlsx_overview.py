@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pandas as pd
+from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from harvester.export import xlsx_values as v
@@ -70,6 +73,135 @@ def overview_columns(rates: dict[str, float]) -> list[Col]:
     ]
 
 
+# Columns of the groups table the Overview reads (CONTRACTS.md "Tables").
+SOURCE_COLUMNS = (
+    "group",
+    "status",
+    "template",
+    "study_numbers",
+    "roster_members",
+    "members_mismatch",
+    "members_listed",
+    "repo",
+    "deadline",
+    "deadline_sha",
+    "deadline_time",
+    "commits_after_deadline",
+    "reports_changed_after_deadline",
+    "answered",
+    "unanswered",
+    "warnings",
+    "checklist_done",
+    "checklist_partial",
+    "checklist_open",
+    "checklist_coverage",
+    "code_coverage",
+    "images_referenced",
+    "images_missing",
+    "credits_amount",
+    "credits_unit",
+    "services_count",
+    "services",
+    "stale",
+    "error",
+    "report_html",
+)
+
+
+@dataclass
+class RowMarks:
+    """What to link and colour in one Overview row (decided with the values, applied after)."""
+
+    report: str | None = None
+    repo: str | None = None
+    commit: str | None = None
+    fills: dict[str, PatternFill] = field(default_factory=dict)
+
+
+def overview_row(
+    c: dict[str, object], rates: dict[str, float], coverage_scale: float, report: str | None
+) -> tuple[list[object], RowMarks]:
+    """One group's Overview values (in overview_columns order) and its links/highlights."""
+    report_members = v.as_list(c["study_numbers"])
+    roster_members = v.as_list(c["roster_members"])
+    mismatch = v.as_bool(c["members_mismatch"])
+    if mismatch is None and report_members and roster_members:
+        mismatch = {m.lower() for m in report_members} != {m.lower() for m in roster_members}
+    status = v.as_label(c["status"])
+    after = v.as_int(c["commits_after_deadline"])
+    late_reports = v.as_bool(c["reports_changed_after_deadline"])
+    unanswered_q = v.as_questions(c["unanswered"])
+    unanswered = len(unanswered_q) if unanswered_q is not None else v.as_count(c["unanswered"])
+    answered = v.as_int(c["answered"])
+    if unanswered is None and answered is not None:
+        unanswered = 0  # an empty list that a CSV round trip turned into NaN
+    amount = v.as_float(c["credits_amount"])
+    unit = v.as_label(c["credits_unit"])
+    usd = to_usd(amount, unit, rates)
+    coverage = v.as_float(c["checklist_coverage"])
+    services = v.as_int(c["services_count"])
+    if services is None and not v.is_missing(c["services"]):
+        services = len(v.as_list(c["services"]))
+    images_missing = v.as_int(c["images_missing"])
+    stale = v.as_bool(c["stale"])
+    values = [
+        v.group_key(c["group"]),
+        "report" if report else None,
+        status,
+        v.as_label(c["template"]),
+        "; ".join(report_members) or None,
+        "; ".join(roster_members) or None,
+        mismatch,
+        v.as_int(c["members_listed"]),
+        c["repo"],
+        v.short_sha(c["deadline_sha"]),
+        v.wall_time(c["deadline_time"], c["deadline"]),
+        after,
+        late_reports,
+        answered,
+        unanswered,
+        ", ".join(map(str, unanswered_q)) if unanswered_q else None,
+        v.as_count(c["warnings"]),
+        v.as_int(c["checklist_done"]),
+        v.as_int(c["checklist_partial"]),
+        v.as_int(c["checklist_open"]),
+        None if coverage is None else round(coverage * coverage_scale, 1),
+        v.as_float(c["code_coverage"]),
+        v.as_int(c["images_referenced"]),
+        images_missing,
+        amount,
+        unit,
+        usd,
+        services,
+        stale,
+        c["error"],
+    ]
+    marks = RowMarks(
+        report=report,
+        repo=v.web_link(c["repo"]),
+        commit=v.commit_link(c["repo"], c["deadline_sha"]),
+    )
+    fills = marks.fills
+    if status is not None and status != OK_STATUS:
+        fills["status"] = FILL_BAD
+    elif stale:
+        fills["status"] = FILL_WARN
+    if mismatch:
+        for name in ("members (report)", "members (roster)", "members_mismatch"):
+            fills[name] = FILL_BAD
+    if late_reports:
+        fills["commits after deadline"] = fills["reports changed after deadline"] = FILL_BAD
+    elif after:
+        fills["commits after deadline"] = FILL_WARN
+    if unanswered:
+        fills["unanswered"] = FILL_WARN
+    if images_missing:
+        fills["images missing"] = FILL_BAD
+    if amount is not None and usd is None:
+        fills["credits unit"] = FILL_WARN  # a unit without a rate: pass --rates
+    return values, marks
+
+
 def write_overview(
     ws: Worksheet, groups: pd.DataFrame, rates: dict[str, float], *, report_links: bool
 ) -> None:
@@ -77,156 +209,30 @@ def write_overview(
     columns = overview_columns(rates)
     index = {spec.header: i for i, spec in enumerate(columns, start=1)}
     write_header(ws, 1, columns)
-    n = len(groups)
-    get = lambda name: v.column(groups, name)  # noqa: E731
-    coverage_scale = v.percent_scale(get("checklist_coverage"))
+    source = {name: v.column(groups, name) for name in SOURCE_COLUMNS}
+    coverage_scale = v.percent_scale(source["checklist_coverage"])
     has_report_col = "report_html" in groups.columns
 
     rows: list[list[object]] = []
-    marks: list[dict[str, object]] = []  # per row: what to highlight and link
-    cols = {
-        name: get(name)
-        for name in (
-            "group",
-            "status",
-            "template",
-            "study_numbers",
-            "roster_members",
-            "members_mismatch",
-            "members_listed",
-            "repo",
-            "deadline",
-            "deadline_sha",
-            "deadline_time",
-            "commits_after_deadline",
-            "reports_changed_after_deadline",
-            "answered",
-            "unanswered",
-            "warnings",
-            "checklist_done",
-            "checklist_partial",
-            "checklist_open",
-            "checklist_coverage",
-            "code_coverage",
-            "images_referenced",
-            "images_missing",
-            "credits_amount",
-            "credits_unit",
-            "services_count",
-            "services",
-            "stale",
-            "error",
-            "report_html",
-        )
-    }
-    for i in range(n):
-        c = {name: values[i] for name, values in cols.items()}
-        report_members = v.as_list(c["study_numbers"])
-        roster_members = v.as_list(c["roster_members"])
-        mismatch = v.as_bool(c["members_mismatch"])
-        if mismatch is None and report_members and roster_members:
-            mismatch = {m.lower() for m in report_members} != {m.lower() for m in roster_members}
-        status = v.as_label(c["status"])
-        after = v.as_int(c["commits_after_deadline"])
-        late_reports = v.as_bool(c["reports_changed_after_deadline"])
-        unanswered_q = v.as_questions(c["unanswered"])
-        unanswered = len(unanswered_q) if unanswered_q is not None else None
-        if unanswered is None:
-            unanswered = v.as_count(c["unanswered"])
-        answered = v.as_int(c["answered"])
-        if unanswered is None and answered is not None:
-            unanswered = 0  # an empty list that a CSV round trip turned into NaN
-        amount = v.as_float(c["credits_amount"])
-        unit = v.as_label(c["credits_unit"])
-        coverage = v.as_float(c["checklist_coverage"])
-        services = v.as_int(c["services_count"])
-        if services is None and not v.is_missing(c["services"]):
-            services = len(v.as_list(c["services"]))
-        images_missing = v.as_int(c["images_missing"])
-        stale = v.as_bool(c["stale"])
-        rows.append(
-            [
-                v.group_key(c["group"]),
-                "report" if report_links else None,
-                status,
-                v.as_label(c["template"]),
-                "; ".join(report_members) or None,
-                "; ".join(roster_members) or None,
-                mismatch,
-                v.as_int(c["members_listed"]),
-                c["repo"],
-                v.short_sha(c["deadline_sha"]),
-                v.wall_time(c["deadline_time"], c["deadline"]),
-                after,
-                late_reports,
-                answered,
-                unanswered,
-                ", ".join(map(str, unanswered_q)) if unanswered_q else None,
-                v.as_count(c["warnings"]),
-                v.as_int(c["checklist_done"]),
-                v.as_int(c["checklist_partial"]),
-                v.as_int(c["checklist_open"]),
-                None if coverage is None else round(coverage * coverage_scale, 1),
-                v.as_float(c["code_coverage"]),
-                v.as_int(c["images_referenced"]),
-                images_missing,
-                amount,
-                unit,
-                to_usd(amount, unit, rates),
-                services,
-                stale,
-                c["error"],
-            ]
-        )
+    all_marks: list[RowMarks] = []
+    for i in range(len(groups)):
+        c = {name: values[i] for name, values in source.items()}
+        report = None
         if report_links:
-            target = (
+            report = (
                 v.report_link(c["report_html"])
                 if has_report_col
                 else v.default_report_link(c["group"])
             )
-        else:
-            target = None
-        marks.append(
-            {
-                "report": target,
-                "repo": v.web_link(c["repo"]),
-                "commit": v.commit_link(c["repo"], c["deadline_sha"]),
-                "status_bad": status is not None and status != OK_STATUS,
-                "stale": bool(stale),
-                "mismatch": bool(mismatch),
-                "late": bool(late_reports),
-                "after": bool(after),
-                "unanswered": bool(unanswered),
-                "images_missing": bool(images_missing),
-                "no_usd": amount is not None and to_usd(amount, unit, rates) is None,
-            }
-        )
+        values, marks = overview_row(c, rates, coverage_scale, report)
+        rows.append(values)
+        all_marks.append(marks)
     last = write_rows(ws, 2, columns, rows)
 
-    for r, mark in enumerate(marks, start=2):
-        cell = lambda name: ws.cell(row=r, column=index[name])  # noqa: B023, E731
-        if mark["report"]:
-            link(cell("report"), mark["report"])  # type: ignore[arg-type]
-        else:
-            cell("report").value = None
-        link(cell("repo"), mark["repo"])  # type: ignore[arg-type]
-        link(cell("deadline commit"), mark["commit"])  # type: ignore[arg-type]
-        if mark["status_bad"]:
-            cell("status").fill = FILL_BAD
-        elif mark["stale"]:
-            cell("status").fill = FILL_WARN
-        if mark["mismatch"]:
-            for name in ("members (report)", "members (roster)", "members_mismatch"):
-                cell(name).fill = FILL_BAD
-        if mark["late"]:
-            cell("commits after deadline").fill = FILL_BAD
-            cell("reports changed after deadline").fill = FILL_BAD
-        elif mark["after"]:
-            cell("commits after deadline").fill = FILL_WARN
-        if mark["unanswered"]:
-            cell("unanswered").fill = FILL_WARN
-        if mark["images_missing"]:
-            cell("images missing").fill = FILL_BAD
-        if mark["no_usd"]:
-            cell("credits unit").fill = FILL_WARN
+    for r, marks in enumerate(all_marks, start=2):
+        link(ws.cell(row=r, column=index["report"]), marks.report)
+        link(ws.cell(row=r, column=index["repo"]), marks.repo)
+        link(ws.cell(row=r, column=index["deadline commit"]), marks.commit)
+        for name, fill in marks.fills.items():
+            ws.cell(row=r, column=index[name]).fill = fill
     finish_table(ws, columns, header_row=1, last_row=last)

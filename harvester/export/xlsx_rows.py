@@ -36,6 +36,23 @@ ANSWER_COLUMNS = [
     Col("ok", comment="Within both limits by the fair counts."),
     Col("answer", width=80, comment="The answer text (cut at Excel's cell limit, with a marker)."),
 ]
+# The answers table's columns (CONTRACTS.md), in the order ANSWER_COLUMNS shows them.
+ANSWER_SOURCE = (
+    "group",
+    "question",
+    "key",
+    "section",
+    "words",
+    "words_checker",
+    "word_min",
+    "word_max",
+    "images",
+    "images_checker",
+    "image_min",
+    "image_max",
+    "ok",
+    "text",
+)
 _WORDS, _WORDS_CHECKER, _IMAGES, _IMAGES_CHECKER, _OK = 5, 6, 9, 10, 13
 
 WARNING_COLUMNS = [
@@ -57,26 +74,9 @@ def outside(count: int | None, low: int | None, high: int | None) -> bool:
 def write_answers(ws: Worksheet, answers: pd.DataFrame) -> None:
     """One row per answer; counts outside the limits are filled red (orange: checker only)."""
     write_header(ws, 1, ANSWER_COLUMNS)
-    get = lambda name: v.column(answers, name)  # noqa: E731
     rows = []
     marks = []
-    for values in zip(
-        get("group"),
-        get("question"),
-        get("key"),
-        get("section"),
-        get("words"),
-        get("words_checker"),
-        get("word_min"),
-        get("word_max"),
-        get("images"),
-        get("images_checker"),
-        get("image_min"),
-        get("image_max"),
-        get("ok"),
-        get("text"),
-        strict=True,
-    ):
+    for values in zip(*(v.column(answers, name) for name in ANSWER_SOURCE), strict=True):
         group, question, key, section = values[:4]
         words, words_c, w_min, w_max, images, images_c, i_min, i_max = map(v.as_int, values[4:12])
         ok = v.as_bool(values[12])

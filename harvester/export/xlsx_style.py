@@ -79,13 +79,14 @@ def write_rows(
     ws: Worksheet, first_row: int, columns: Sequence[Col], rows: Iterable[Sequence[object]]
 ) -> int:
     """Write data rows under the header; returns the last row written (header row if none)."""
-    row_index = first_row - 1
+    last = first_row - 1
     formats = [spec.number_format for spec in columns]
-    for row_index, values in enumerate(rows, start=first_row):  # noqa: B007
+    for offset, values in enumerate(rows):
+        last = first_row + offset
         for col_index, value in enumerate(values, start=1):
             fmt = formats[col_index - 1] if col_index <= len(formats) else None
-            put(ws, row_index, col_index, value, fmt)
-    return row_index
+            put(ws, last, col_index, value, fmt)
+    return last
 
 
 def finish_table(

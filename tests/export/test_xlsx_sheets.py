@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 sys.path.insert(0, str(Path(__file__).parent))  # the fixture module beside this file
 from xlsx_fixtures import fill_rgb, headers, make_tables, rows_by_group  # noqa: E402
@@ -27,6 +27,9 @@ from harvester.export.xlsx_style import (  # noqa: E402
     FILL_GOOD,
     FILL_WARN,
 )
+
+Tables = dict[str, pd.DataFrame]
+Written = tuple[Tables, Path]
 
 N_GROUPS = 30
 BAD, WARN, GOOD, CHECKER = (f.fgColor.rgb for f in (FILL_BAD, FILL_WARN, FILL_GOOD, FILL_CHECKER))
@@ -47,7 +50,7 @@ def tables() -> dict[str, pd.DataFrame]:
 
 
 @pytest.fixture(scope="module")
-def wb(tables: dict[str, pd.DataFrame], tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def wb(tables: dict[str, pd.DataFrame], tmp_path_factory: pytest.TempPathFactory) -> Workbook:
     path = tmp_path_factory.mktemp("out") / "cohort.xlsx"
     write_cohort_xlsx(tables, path)
     return load_workbook(path)
@@ -66,14 +69,14 @@ def expected_usd(amount: object, unit: object, rates: dict[str, float]) -> float
 # --- Overview ----------------------------------------------------------------------------------
 
 
-def test_overview_has_one_row_per_group_in_order(wb, tables) -> None:  # noqa: ANN001
+def test_overview_has_one_row_per_group_in_order(wb: Workbook, tables: Tables) -> None:
     ws = wb["Overview"]
     assert [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)] == [
         int(g) for g in tables["groups"]["group"]
     ]
 
 
-def test_overview_values_match_the_groups_table(wb, tables) -> None:  # noqa: ANN001
+def test_overview_values_match_the_groups_table(wb: Workbook, tables: Tables) -> None:
     ws = wb["Overview"]
     col = headers(ws)
     rows = rows_by_group(ws)
@@ -111,7 +114,7 @@ def test_overview_values_match_the_groups_table(wb, tables) -> None:  # noqa: AN
         assert cell("error") == (None if missing(rec["error"]) else rec["error"])
 
 
-def test_overview_highlights(wb, tables) -> None:  # noqa: ANN001
+def test_overview_highlights(wb: Workbook, tables: Tables) -> None:
     ws = wb["Overview"]
     col = headers(ws)
     rows = rows_by_group(ws)
@@ -144,7 +147,7 @@ def test_overview_highlights(wb, tables) -> None:  # noqa: ANN001
     assert all(flagged.values()), flagged  # the fixture exercised every highlight
 
 
-def test_overview_hyperlinks(wb, tables) -> None:  # noqa: ANN001
+def test_overview_hyperlinks(wb: Workbook, tables: Tables) -> None:
     ws = wb["Overview"]
     col = headers(ws)
     rows = rows_by_group(ws)
@@ -160,14 +163,14 @@ def test_overview_hyperlinks(wb, tables) -> None:  # noqa: ANN001
             assert commit.hyperlink.target == f"{rec['repo']}/tree/{rec['deadline_sha']}"
 
 
-def test_overview_rates_note_on_the_usd_header(wb) -> None:  # noqa: ANN001
+def test_overview_rates_note_on_the_usd_header(wb: Workbook) -> None:
     ws = wb["Overview"]
     comment = ws.cell(row=1, column=headers(ws)["credits USD"]).comment
     for unit, rate in DEFAULT_RATES.items():
         assert f"1 {unit} = {rate:g} USD" in comment.text
 
 
-def test_rates_can_be_overridden(tables, tmp_path: Path) -> None:  # noqa: ANN001
+def test_rates_can_be_overridden(tables: Tables, tmp_path: Path) -> None:
     rates = {"EUR": 2.0, "GBP": 1.25}
     path = tmp_path / "cohort.xlsx"
     write_cohort_xlsx(tables, path, rates=rates)
@@ -185,7 +188,7 @@ def test_rates_can_be_overridden(tables, tmp_path: Path) -> None:  # noqa: ANN00
     assert "1 EUR = 2 USD" in ws.cell(row=1, column=col["credits USD"]).comment.text
 
 
-def test_report_links_can_be_switched_off(tables, tmp_path: Path) -> None:  # noqa: ANN001
+def test_report_links_can_be_switched_off(tables: Tables, tmp_path: Path) -> None:
     path = tmp_path / "cohort.xlsx"
     write_cohort_xlsx(tables, path, report_links=False)
     ws = load_workbook(path)["Overview"]
@@ -235,7 +238,7 @@ def test_report_link_built_from_group_id_when_the_table_has_none(tmp_path: Path)
 # --- Checklist and Coverage --------------------------------------------------------------------
 
 
-def test_checklist_matrix(wb, tables) -> None:  # noqa: ANN001
+def test_checklist_matrix(wb: Workbook, tables: Tables) -> None:
     ws = wb["Checklist"]
     checklist = tables["checklist"]
     item_cols = {ws.cell(row=3, column=c).value: c for c in range(2, ws.max_column + 1)}
@@ -255,7 +258,7 @@ def test_checklist_matrix(wb, tables) -> None:  # noqa: ANN001
         assert all(ws.cell(row=r, column=c).value is None for c in range(2, ws.max_column + 1))
 
 
-def test_checklist_coverage_column_and_row(wb, tables) -> None:  # noqa: ANN001
+def test_checklist_coverage_column_and_row(wb: Workbook, tables: Tables) -> None:
     ws = wb["Checklist"]
     checklist = tables["checklist"]
     cov_col = headers(ws, 3)["coverage %"]
@@ -271,7 +274,7 @@ def test_checklist_coverage_column_and_row(wb, tables) -> None:  # noqa: ANN001
         assert ws.cell(row=footer, column=item_cols[text]).value == expected
 
 
-def test_coverage_sheet_sorted_with_counts(wb, tables) -> None:  # noqa: ANN001
+def test_coverage_sheet_sorted_with_counts(wb: Workbook, tables: Tables) -> None:
     ws = wb["Coverage"]
     col = headers(ws)
     checklist = tables["checklist"]
@@ -294,7 +297,7 @@ def test_coverage_sheet_sorted_with_counts(wb, tables) -> None:  # noqa: ANN001
 # --- Credits -----------------------------------------------------------------------------------
 
 
-def test_credits_rows_and_statistics(wb, tables) -> None:  # noqa: ANN001
+def test_credits_rows_and_statistics(wb: Workbook, tables: Tables) -> None:
     ws = wb["Credits"]
     col = headers(ws)
     rows = rows_by_group(ws)
@@ -324,7 +327,7 @@ def test_credits_rows_and_statistics(wb, tables) -> None:  # noqa: ANN001
 # --- Services ----------------------------------------------------------------------------------
 
 
-def test_services_matrix_counts_and_tally(wb, tables) -> None:  # noqa: ANN001
+def test_services_matrix_counts_and_tally(wb: Workbook, tables: Tables) -> None:
     ws = wb["Services"]
     col = headers(ws)
     rows = rows_by_group(ws)
@@ -342,8 +345,8 @@ def test_services_matrix_counts_and_tally(wb, tables) -> None:  # noqa: ANN001
     counts = services["service"].value_counts()
     for service, count in counts.items():
         assert ws.cell(row=footer, column=col[service]).value == count
-    tally_col = next(c for c, v in col.items() if c == "service" and v > col["count"])
-    tally_col = col[tally_col]
+    tally_col = col["service"]  # the sorted tally beside the matrix
+    assert tally_col > col["count"]
     tally = [
         (ws.cell(row=r, column=tally_col).value, ws.cell(row=r, column=tally_col + 1).value)
         for r in range(2, 2 + len(counts))
@@ -355,7 +358,7 @@ def test_services_matrix_counts_and_tally(wb, tables) -> None:  # noqa: ANN001
 # --- Answers and Warnings ----------------------------------------------------------------------
 
 
-def test_answers_rows_and_violation_fills(wb, tables) -> None:  # noqa: ANN001
+def test_answers_rows_and_violation_fills(wb: Workbook, tables: Tables) -> None:
     ws = wb["Answers"]
     col = headers(ws)
     answers = tables["answers"]
@@ -387,7 +390,7 @@ def test_answers_rows_and_violation_fills(wb, tables) -> None:  # noqa: ANN001
     assert all(seen.values()), seen
 
 
-def test_warnings_rows(wb, tables) -> None:  # noqa: ANN001
+def test_warnings_rows(wb: Workbook, tables: Tables) -> None:
     ws = wb["Warnings"]
     warnings = tables["warnings"]
     assert ws.max_row == len(warnings) + 1

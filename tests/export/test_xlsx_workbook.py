@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart
 
@@ -30,11 +30,14 @@ from harvester.cells import (  # noqa: E402
 from harvester.export.xlsx import SHEETS, write_cohort_xlsx  # noqa: E402
 from harvester.export.xlsx_style import MAX_WIDTH  # noqa: E402
 
+Tables = dict[str, pd.DataFrame]
+Written = tuple[Tables, Path]
+
 N_GROUPS = 24
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
+def written(tmp_path_factory: pytest.TempPathFactory) -> Written:
     tables = make_tables(N_GROUPS, seed=3)
     path = tmp_path_factory.mktemp("out") / "cohort.xlsx"
     write_cohort_xlsx(tables, path)
@@ -42,15 +45,15 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
 
 
 @pytest.fixture(scope="module")
-def wb(written: tuple[dict, Path]):  # noqa: ANN201 - openpyxl Workbook
+def wb(written: Written) -> Workbook:
     return load_workbook(written[1])
 
 
-def test_sheet_names_and_order(wb) -> None:  # noqa: ANN001
+def test_sheet_names_and_order(wb: Workbook) -> None:
     assert wb.sheetnames == list(SHEETS)
 
 
-def test_no_formula_anywhere_in_cells(wb) -> None:  # noqa: ANN001
+def test_no_formula_anywhere_in_cells(wb: Workbook) -> None:
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
@@ -58,7 +61,7 @@ def test_no_formula_anywhere_in_cells(wb) -> None:  # noqa: ANN001
                 assert cell.data_type != "e", (ws.title, cell.coordinate, cell.value)
 
 
-def test_no_formula_element_in_the_raw_xml(written: tuple[dict, Path]) -> None:
+def test_no_formula_element_in_the_raw_xml(written: Written) -> None:
     with zipfile.ZipFile(written[1]) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
         assert len(sheets) == len(SHEETS)
@@ -67,7 +70,7 @@ def test_no_formula_element_in_the_raw_xml(written: tuple[dict, Path]) -> None:
             assert re.search(r"<(\w+:)?f[ >/]", xml) is None, name
 
 
-def test_hostile_student_strings_are_stored_as_neutral_text(wb) -> None:  # noqa: ANN001
+def test_hostile_student_strings_are_stored_as_neutral_text(wb: Workbook) -> None:
     """Every hostile fixture string reached some sheet, and each copy there is neutralised."""
     seen = set()
     for ws in wb.worksheets:
@@ -83,14 +86,14 @@ def test_hostile_student_strings_are_stored_as_neutral_text(wb) -> None:  # noqa
     assert set(prefixed) <= seen
 
 
-def test_control_characters_were_stripped(wb) -> None:  # noqa: ANN001
+def test_control_characters_were_stripped(wb: Workbook) -> None:
     ws = wb["Answers"]
     answer_col = headers(ws)["answer"]
     texts = [ws.cell(row=r, column=answer_col).value for r in range(2, ws.max_row + 1)]
     assert "bell null escape inside" in texts
 
 
-def test_huge_answer_is_truncated_with_marker(wb, written: tuple[dict, Path]) -> None:  # noqa: ANN001
+def test_huge_answer_is_truncated_with_marker(wb: Workbook, written: Written) -> None:
     tables = written[0]
     answers = tables["answers"]
     index = answers.index[(answers["group"] == "1") & (answers["question"] == 5)][0]
@@ -115,8 +118,8 @@ def test_huge_answer_is_truncated_with_marker(wb, written: tuple[dict, Path]) ->
     ],
 )
 def test_frozen_header_and_first_column_and_autofilter(
-    wb,  # noqa: ANN001
-    written: tuple[dict, Path],
+    wb: Workbook,
+    written: Written,
     sheet: str,
     freeze: str,
     header_row: int,
@@ -141,7 +144,7 @@ def test_frozen_header_and_first_column_and_autofilter(
     assert ws[f"{last_col}{header_row}"].value is not None  # the filter spans the whole header
 
 
-def test_column_widths_are_set_and_capped(wb) -> None:  # noqa: ANN001
+def test_column_widths_are_set_and_capped(wb: Workbook) -> None:
     for ws in wb.worksheets:
         widths = [dim.width for dim in ws.column_dimensions.values() if dim.width]
         assert widths, ws.title
@@ -152,13 +155,13 @@ def test_column_widths_are_set_and_capped(wb) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("sheet", ["Coverage", "Credits", "Services"])
-def test_native_bar_charts(wb, sheet: str) -> None:  # noqa: ANN001
+def test_native_bar_charts(wb: Workbook, sheet: str) -> None:
     charts = wb[sheet]._charts
     assert len(charts) == 1
     assert isinstance(charts[0], BarChart)
 
 
-def test_numbers_are_stored_as_numbers(wb) -> None:  # noqa: ANN001
+def test_numbers_are_stored_as_numbers(wb: Workbook) -> None:
     ws = wb["Overview"]
     cols = headers(ws)
     for name in ("group", "answered", "checklist done", "credits USD", "services count"):
