@@ -9,9 +9,9 @@ open in Excel or LibreOffice. Three things can go wrong, and this module fixes e
    TA presses F2+Enter in the xlsx. Such strings get a leading ``'`` (OWASP "CSV injection"
    advice), also when the dangerous character follows leading whitespace or invisible format
    characters, and for the full-width forms (``＝ ＋ － ＠``) that some locales map to ASCII.
-   **Plain numbers are left alone** ("-3.5", "+45", "1e-3"): they are evaluated to a number, which
-   executes nothing, and a TA should see "-3.5", not "'-3.5". They stay strings (we never change a
-   value's type), so nothing is lost either way.
+   **Plain numbers are left alone** ("-3.5", "+45", "1e-3", "-1,000", "-5%"): they evaluate to a
+   number, which executes nothing, and a TA should see "-3.5", not "'-3.5". They stay strings (we
+   never change a value's type), so nothing is lost either way.
    Excel's error literals (``#N/A``...) get the same ``'`` so they stay text.
 2. **Characters the file format rejects.** XML 1.0 (inside xlsx) forbids most C0 control
    characters, U+FFFE/U+FFFF and lone surrogates; openpyxl raises on the first and writes a corrupt
@@ -43,7 +43,9 @@ _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 # First characters that make Excel / LibreOffice / Google Sheets evaluate a cell.
 _FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 
-_PLAIN_NUMBER_RE = re.compile(r"\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*")
+_PLAIN_NUMBER_RE = re.compile(
+    r"\s*[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*%?\s*"
+)
 _ERROR_LITERALS = frozenset(
     ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
 )

@@ -71,6 +71,8 @@ def build_workbook(
     groups = _table(tables, "groups")
     order = group_order(tables)
     wb = Workbook()
+    wb.properties.creator = "harvester"
+    wb.properties.title = "Cohort review"
     overview = wb.active
     overview.title = "Overview"
     write_overview(overview, groups, all_rates, report_links=report_links)

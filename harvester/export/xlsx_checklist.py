@@ -104,7 +104,7 @@ def write_checklist(ws: Worksheet, group_ids: list[object], checklist: pd.DataFr
         cell.font = BOLD
         cell.fill = SUBHEADER_FILL
     for col, item in enumerate(items, start=2):
-        for row, value in ((1, item.week), (2, item.module)):
+        for row, value in ((1, v.group_key(item.week)), (2, item.module)):
             cell = put(ws, row, col, value)
             cell.fill = SUBHEADER_FILL
             cell.alignment = Alignment(horizontal="center")
@@ -174,7 +174,7 @@ def coverage_rows(checklist: pd.DataFrame) -> list[list[object]]:
         rows.append(
             [
                 item.id,
-                item.week,
+                v.group_key(item.week),  # week 1 as a number, "Extra" as text
                 item.module,
                 item.text,
                 total,

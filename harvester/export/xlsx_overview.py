@@ -148,7 +148,7 @@ def overview_row(
         v.group_key(c["group"]),
         "report" if report else None,
         status,
-        v.as_label(c["template"]),
+        v.group_key(c["template"]),  # "2026" as a number, like every number
         "; ".join(report_members) or None,
         "; ".join(roster_members) or None,
         mismatch,
