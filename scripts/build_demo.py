@@ -18,6 +18,7 @@ one is left untouched, so rebuilding never churns the shipped files.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -266,6 +267,13 @@ def _shade(color: str, amount: int) -> str:
 
 def render_png(spec: dict) -> bytes:
     """Draw a figure from its plain-text description (see demo/README.md for the keys)."""
+    return _render_cached(json.dumps(spec, sort_keys=True))
+
+
+@functools.lru_cache(maxsize=256)
+def _render_cached(spec_json: str) -> bytes:
+    """Every group ships the template's example figures: draw each distinct spec once."""
+    spec = json.loads(spec_json)
     width, height = int(spec.get("width", 320)), int(spec.get("height", 200))
     accent = spec.get("color", "#37a")
     c = Canvas(width, height, spec.get("background", "#f6f6f2"))
@@ -464,11 +472,8 @@ def group_dirs(sources: Path = SOURCES) -> list[Path]:
 
 # --- git -------------------------------------------------------------------------------------
 
-GIT_CONFIG = [
-    "-c", "commit.gpgSign=false", "-c", "tag.gpgSign=false", "-c", "core.autocrlf=false",
-    "-c", "core.fileMode=true", "-c", "gc.auto=0", "-c", "pack.threads=1",
-    "-c", "user.useConfigOnly=false", "-c", "merge.ff=false", "-c", "advice.detachedHead=false",
-]  # fmt: skip
+GIT_CONFIG = ["-c", "gc.auto=0", "-c", "pack.threads=1", "-c", "core.autocrlf=false",
+              "-c", "fastimport.unpackLimit=1"]  # fmt: skip
 
 
 def _git_env(home: Path) -> dict[str, str]:
@@ -485,80 +490,142 @@ def _git_env(home: Path) -> dict[str, str]:
     }
 
 
-def git(repo: Path, env: dict[str, str], *args: str, stdin: str | None = None) -> str:
+def git(repo: Path, env: dict[str, str], *args: str, stdin: bytes | None = None) -> str:
     result = subprocess.run(
-        ["git", *GIT_CONFIG, *args],
-        cwd=repo,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
+        ["git", *GIT_CONFIG, *args], cwd=repo, env=env, input=stdin, capture_output=True
     )
     if result.returncode != 0:
-        raise RuntimeError(f"git {' '.join(args)} failed in {repo}:\n{result.stderr.strip()}")
-    return result.stdout
+        err = result.stderr.decode("utf-8", "replace").strip()
+        raise RuntimeError(f"git {' '.join(args)} failed in {repo}:\n{err}")
+    return result.stdout.decode("utf-8", "replace")
 
 
-def _apply(worktree: Path, op: FileOp) -> None:
-    target = worktree / op.path
-    if op.delete:
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
-        return
-    if op.png is not None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(render_png(op.png))
-        return
-    assert op.source is not None
-    if op.source.is_dir():
-        for file in sorted(op.source.rglob("*")):
-            if file.is_file():
-                dest = target / file.relative_to(op.source)
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                dest.write_bytes(file.read_bytes())
-    else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(op.source.read_bytes())
+Tree = dict[str, bytes]  # repo path -> file content
+
+
+def apply_ops(tree: Tree, ops: tuple[FileOp, ...]) -> Tree:
+    """The tree after one commit's file operations (pure: the input tree is not changed)."""
+    tree = dict(tree)
+    for op in ops:
+        if op.delete:
+            prefix = op.path.rstrip("/") + "/"
+            for path in [p for p in tree if p == op.path or p.startswith(prefix)]:
+                del tree[path]
+        elif op.png is not None:
+            tree[op.path] = render_png(op.png)
+        elif op.source is not None and op.source.is_dir():
+            base = op.path.rstrip("/")
+            for file in sorted(op.source.rglob("*")):
+                if file.is_file():
+                    rel = file.relative_to(op.source).as_posix()
+                    tree[f"{base}/{rel}" if base else rel] = file.read_bytes()
+        elif op.source is not None:
+            tree[op.path] = op.source.read_bytes()
+    return tree
+
+
+def merge_trees(base: Tree, ours: Tree, theirs: Tree) -> Tree:
+    """File-level three-way merge; both sides changing one file differently is an error."""
+    merged: Tree = {}
+    for path in sorted(set(base) | set(ours) | set(theirs)):
+        b, o, t = base.get(path), ours.get(path), theirs.get(path)
+        if o == t or t == b:
+            result = o
+        elif o == b:
+            result = t
+        else:
+            raise ValueError(f"merge conflict in {path}")
+        if result is not None:
+            merged[path] = result
+    return merged
+
+
+def _raw_date(iso: str) -> str:
+    when = datetime.fromisoformat(iso)
+    return f"{int(when.timestamp())} {when.strftime('%z')}"
+
+
+def fast_import_stream(history: History) -> bytes:
+    """One `git fast-import` stream for the whole history.
+
+    We track every commit's tree ourselves (merges included), so each commit is written as a full
+    tree: no working tree, index, hooks or merge machinery is involved, and the result depends only
+    on the sources.
+    """
+    out = bytearray()
+    blob_marks: dict[bytes, int] = {}
+    trees: dict[int, Tree] = {}  # commit mark -> tree
+    parents: dict[int, list[int]] = {}
+    tips: dict[str, int] = {}
+    mark = 0
+    current = history.default_branch
+
+    def blob(data: bytes) -> int:
+        nonlocal mark
+        if data not in blob_marks:
+            mark += 1
+            blob_marks[data] = mark
+            out.extend(b"blob\nmark :%d\ndata %d\n" % (mark, len(data)) + data + b"\n")
+        return blob_marks[data]
+
+    def ancestors(m: int) -> set[int]:
+        seen, todo = set(), [m]
+        while todo:
+            c = todo.pop()
+            if c not in seen:
+                seen.add(c)
+                todo.extend(parents[c])
+        return seen
+
+    for n, commit in enumerate(history.commits, start=1):
+        try:
+            first = tips.get(commit.branch, tips.get(current))
+            base_tree = trees[first] if first is not None else {}
+            if commit.merge:
+                if commit.merge not in tips or commit.branch not in tips:
+                    raise ValueError(f"cannot merge {commit.merge!r} into {commit.branch!r}")
+                other = tips[commit.merge]
+                common = ancestors(tips[commit.branch]) & ancestors(other)
+                base = trees[max(common)] if common else {}
+                tree = merge_trees(base, trees[tips[commit.branch]], trees[other])
+                commit_parents = [tips[commit.branch], other]
+            else:
+                tree = apply_ops(base_tree, commit.files)
+                commit_parents = [first] if first is not None else []
+            marks = {path: blob(data) for path, data in sorted(tree.items())}
+        except (OSError, ValueError) as exc:
+            raise SourceError(f"{history.name} commit {n} ({commit.message!r}): {exc}") from exc
+        mark += 1
+        who = f"{commit.name} <{commit.email}> {_raw_date(commit.date)}".encode()
+        message = commit.message.strip().encode() + b"\n"
+        out.extend(b"commit refs/heads/%s\nmark :%d\n" % (commit.branch.encode(), mark))
+        out.extend(b"author " + who + b"\ncommitter " + who + b"\n")
+        out.extend(b"data %d\n" % len(message) + message)
+        for i, parent in enumerate(commit_parents):
+            out.extend(b"%s :%d\n" % (b"from" if i == 0 else b"merge", parent))
+        out.extend(b"deleteall\n")
+        for path, blob_mark in marks.items():
+            out.extend(b"M 100644 :%d %s\n" % (blob_mark, path.encode()))
+        out.extend(b"\n")
+        trees[mark], parents[mark], tips[commit.branch] = tree, commit_parents, mark
+        current = commit.branch
+    if history.default_branch not in tips:
+        raise SourceError(
+            f"{history.name}: no commit on the default branch {history.default_branch!r}"
+        )
+    return bytes(out + b"done\n")
 
 
 def build_repo(history: History, workdir: Path) -> Path:
-    """Replay the history into a fresh repository under workdir; returns its path."""
-    repo = workdir / history.name
+    """Write the history into a fresh bare repository under workdir; returns its path."""
+    stream = fast_import_stream(history)
+    repo = workdir / f"{history.name}.git"
     home = workdir / "home"
-    home.mkdir(exist_ok=True)
+    home.mkdir(parents=True, exist_ok=True)
     env = _git_env(home)
     repo.mkdir()
-    git(repo, env, "init", "--quiet", "--template=", "-b", history.default_branch)
-    current = history.default_branch
-    for n, commit in enumerate(history.commits, start=1):
-        cenv = env | {
-            "GIT_AUTHOR_NAME": commit.name,
-            "GIT_AUTHOR_EMAIL": commit.email,
-            "GIT_AUTHOR_DATE": commit.date,
-            "GIT_COMMITTER_NAME": commit.name,
-            "GIT_COMMITTER_EMAIL": commit.email,
-            "GIT_COMMITTER_DATE": commit.date,
-        }
-        if commit.branch != current:
-            exists = git(repo, env, "branch", "--list", commit.branch).strip()
-            git(repo, env, "checkout", "--quiet", *([] if exists else ["-b"]), commit.branch)
-            current = commit.branch
-        try:
-            if commit.merge:
-                git(repo, cenv, "merge", "--quiet", "--no-ff", "--no-gpg-sign",
-                    "-m", commit.message, commit.merge)  # fmt: skip
-                continue
-            for op in commit.files:
-                _apply(repo, op)
-            git(repo, env, "add", "--all")
-            git(repo, cenv, "commit", "--quiet", "--no-gpg-sign", "--allow-empty",
-                "--cleanup=strip", "-F", "-", stdin=commit.message)  # fmt: skip
-        except (RuntimeError, OSError, ValueError) as exc:
-            raise SourceError(f"{history.name} commit {n} ({commit.message!r}): {exc}") from exc
-    if current != history.default_branch:
-        git(repo, env, "checkout", "--quiet", history.default_branch)
+    git(repo, env, "init", "--quiet", "--bare", "--template=", "-b", history.default_branch)
+    git(repo, env, "fast-import", "--quiet", "--done", stdin=stream)
     return repo
 
 
