@@ -4,8 +4,10 @@ Every group folder `demo/sources/<name>/` holds a `history.json` (the commits, i
 text files those commits write. Figures are described in the history as small specs and drawn
 here as real PNG files, so nothing in the repository is an opaque binary we cannot regenerate.
 
-The output is deterministic: fixed author/committer names, e-mails and dates, a git environment
-isolated from the user's config, and a hand-written (fixed-Huffman) deflate for the PNGs, so the
+Each repository is written with one `git fast-import` stream (trees computed here, merges
+included), so no working tree, index, hook or user config takes part. The output is
+deterministic: fixed author/committer names, e-mails and dates, and a hand-written
+(fixed-Huffman) deflate for the PNGs, so the
 same sources give the same commit SHAs on any machine (zlib builds such as zlib-ng compress
 differently; our encoder does not depend on them). A bundle whose refs already match the rebuilt
 one is left untouched, so rebuilding never churns the shipped files.
