@@ -1,0 +1,1 @@
+LABELS = ["negative", "neutral", "positive"]
