@@ -1,0 +1,76 @@
+"""The command line: clear one-line errors (exit 2) for what the user can fix, JSON on stdout."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from harvester.cli import main
+
+DESIGN_KEYS = {
+    "template", "group_number", "study_numbers", "members_listed", "checklist", "unanswered",
+    "code_coverage", "credits", "services", "images",
+}  # fmt: skip
+
+
+def test_bad_deadline_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "groups.csv").write_text("group,repo\n1,/nowhere\n")
+    code = main(["harvest", "--groups", str(tmp_path / "groups.csv"), "--deadline", "friday",
+                 "--out", str(tmp_path / "out")])  # fmt: skip
+    assert code == 2
+    assert "--deadline: not an ISO 8601 time: 'friday'" in capsys.readouterr().err
+
+
+def test_missing_roster_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    code = main(["harvest", "--groups", str(tmp_path / "nope.csv"), "--deadline", "2026-01-24",
+                 "--out", str(tmp_path / "out")])  # fmt: skip
+    assert code == 2
+    assert "roster not found" in capsys.readouterr().err
+
+
+def test_roster_without_good_rows(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "groups.csv").write_text("group,repo\n1,\n")
+    code = main(["harvest", "--groups", str(tmp_path / "groups.csv"), "--deadline", "2026-01-24",
+                 "--out", str(tmp_path / "out")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "groups.csv line 2: group 1: empty repo URL" in err
+    assert "no valid group rows" in err
+
+
+def test_bad_rates_flag(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "groups").mkdir()
+    code = main(["export", "--out", str(tmp_path), "--rates", "EUR=lots"])
+    assert code == 2
+    assert "--rates" in capsys.readouterr().err
+
+
+def test_export_needs_an_output_folder(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["export", "--out", str(tmp_path / "empty")]) == 2
+    assert "run `harvester harvest` first" in capsys.readouterr().err
+
+
+def test_parse_one_report_prints_every_record_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    report = tmp_path / "reports" / "README.md"
+    report.parent.mkdir()
+    report.write_text(
+        "### Question 1\n> **Enter the group number you signed up on <learn.inside.dtu.dk>**\n>\n"
+        "> Answer:\n\nGroup 12\n\n### Question 2\n> **Enter the study number for each member "
+        "in the group**\n>\n> Answer:\n\ns123456, s654321\n"
+    )
+    assert main(["parse", str(report), "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert set(record) >= DESIGN_KEYS
+    assert record["group_number"] == 12
+    assert record["study_numbers"] == ["s123456", "s654321"]
+    assert main(["parse", str(report)]) == 0
+    assert "group number   12" in capsys.readouterr().out
+
+
+def test_parse_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["parse", str(tmp_path / "nothing.md")]) == 2
+    assert "not a report file" in capsys.readouterr().err

@@ -1,0 +1,162 @@
+"""The whole product on the shipped demo cohort: `harvester harvest` from groups.csv to output/.
+
+Real git clones of the shipped bundles, the real parser, real xlsx read back with openpyxl and
+real HTML parsed back; results compared with the demo's hand-written expectations.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from harvester.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPECTED = json.loads((ROOT / "demo" / "expected.json").read_text(encoding="utf-8"))
+DEADLINE = EXPECTED["cohort_deadline"]
+RECORD_KEYS = (
+    "template", "group_number", "study_numbers", "members_listed", "checklist", "unanswered",
+    "code_coverage", "credits", "services", "images",
+)  # fmt: skip
+
+
+class Page(HTMLParser):
+    """Collects what the tests look at: tags, links, images, table rows, scripts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.images: list[str] = []
+        self.rows = 0
+        self.scripts = 0
+        self.handlers: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self.handlers += [name for name, _ in attrs if name.startswith("on")]
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+        elif tag == "img":
+            self.images.append(values.get("src") or "")
+        elif tag == "tr":
+            self.rows += 1
+        elif tag == "script":
+            self.scripts += 1
+
+
+def parse_page(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.fixture(scope="module")
+def harvested(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One harvest of the demo cohort, shared by the tests of this module (it takes seconds)."""
+    work = tmp_path_factory.mktemp("e2e")
+    shutil.copy(ROOT / "groups.csv", work / "groups.csv")
+    (work / "demo").symlink_to(ROOT / "demo")
+    out = work / "output"
+    code = main(
+        ["harvest", "--groups", str(work / "groups.csv"), "--deadline", DEADLINE,
+         "--out", str(out), "--no-github", "--no-progress"]
+    )  # fmt: skip
+    assert code == 0
+    return out
+
+
+def test_every_group_has_the_expected_snapshot(harvested: Path) -> None:
+    for group, expected in EXPECTED["groups"].items():
+        snapshot = json.loads((harvested / "groups" / group / "snapshot.json").read_text())
+        for key, value in expected["snapshot"].items():
+            if isinstance(value, dict):
+                for sub, subvalue in value.items():
+                    assert snapshot[key][sub] == subvalue, (group, key, sub)
+            else:
+                assert snapshot[key] == value, (group, key)
+
+
+def test_every_report_is_parsed_as_expected(harvested: Path) -> None:
+    for group, expected in EXPECTED["groups"].items():
+        record_path = harvested / "groups" / group / "record.json"
+        if expected.get("record") is None:
+            assert not record_path.exists(), group
+            continue
+        record = json.loads(record_path.read_text())
+        got = {k: record[k] for k in RECORD_KEYS}
+        assert got == {k: expected["record"][k] for k in RECORD_KEYS}, group
+
+
+def test_manifest_counts_and_entries(harvested: Path) -> None:
+    manifest = json.loads((harvested / "manifest.json").read_text())
+    statuses = {g: e["snapshot"]["status"] for g, e in EXPECTED["groups"].items()}
+    assert {e["group"]: e["status"] for e in manifest["groups"]} == statuses
+    assert sum(manifest["counts"].values()) == len(statuses)
+    assert manifest["deadline"] == DEADLINE
+
+
+def test_index_links_every_group_and_escapes(harvested: Path) -> None:
+    page = parse_page(harvested / "index.html")
+    assert page.handlers == []
+    for group in EXPECTED["groups"]:
+        href = f"groups/{group}/report.html"
+        assert href in page.links
+        assert (harvested / href).is_file()
+
+
+def test_report_pages_are_self_contained_and_sanitized(harvested: Path) -> None:
+    for group, expected in EXPECTED["groups"].items():
+        page = parse_page(harvested / "groups" / group / "report.html")
+        assert page.handlers == [], group
+        assert page.scripts == 0, group
+        assert not any(link.lower().startswith("javascript:") for link in page.links)
+        if expected["snapshot"]["status"] == "ok" and expected["record"]["images"]["referenced"]:
+            inlined = [src for src in page.images if src.startswith("data:image/")]
+            assert len(inlined) >= 1, group
+            assert not [src for src in page.images if src and not src.startswith("data:")], group
+
+
+def test_cohort_xlsx_has_the_review_sheets(harvested: Path) -> None:
+    book = openpyxl.load_workbook(harvested / "cohort.xlsx")
+    for sheet in (
+        "Overview",
+        "Checklist",
+        "Coverage",
+        "Credits",
+        "Services",
+        "Answers",
+        "Warnings",
+    ):
+        assert sheet in book.sheetnames
+    overview = book["Overview"]
+    header = [c.value for c in overview[1]]
+    rows = {
+        str(r[0]): dict(zip(header, r, strict=False))
+        for r in overview.iter_rows(min_row=2, values_only=True)
+        if r[0] is not None
+    }
+    assert set(rows) == set(EXPECTED["groups"])
+    assert all(c.data_type != "f" for ws in book for row in ws.iter_rows() for c in row)
+
+
+def test_csv_tables_written(harvested: Path) -> None:
+    for name in ("groups", "answers", "checklist", "services", "warnings"):
+        assert (harvested / "data" / f"{name}.csv").stat().st_size > 0
+
+
+def test_parse_and_export_rerun_offline(harvested: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "output"
+    shutil.copytree(harvested, copy, ignore=shutil.ignore_patterns(".cache"))
+    (copy / "index.html").unlink()
+    (copy / "cohort.xlsx").unlink()
+    assert main(["parse", str(copy)]) == 0
+    assert main(["export", "--out", str(copy)]) == 0
+    assert (copy / "index.html").is_file() and (copy / "cohort.xlsx").is_file()
+    before = json.loads((harvested / "groups" / "3" / "record.json").read_text())
+    after = json.loads((copy / "groups" / "3" / "record.json").read_text())
+    assert before == after
