@@ -298,6 +298,8 @@ def _reuse(old: dict, snap: dict, *, keep_head: bool) -> None:
     for key in _CONTENT_KEYS + (_HEAD_KEYS if keep_head else ()):
         if key in old:
             snap[key] = old[key]
+    if old.get("stale"):  # the content's own error, not the failure that made it stale
+        snap["error"] = old.get("content_error")
     snap["warnings"] = [w for w in snap["warnings"] if w.get("kind") != "stale"]
 
 
@@ -391,6 +393,7 @@ def _keep_previous(old: dict | None, snap: dict) -> dict:
         return snap
     kept = dict(old)
     kept["stale"] = True
+    kept["content_error"] = old.get("content_error") if old.get("stale") else old.get("error")
     kept["error"] = f"{snap['status']}: {snap['error']}"
     kept["checked_at"] = snap["fetched_at"]
     kept["fetch"] = {**snap["fetch"], "action": "stale"}
