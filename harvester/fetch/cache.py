@@ -139,17 +139,42 @@ def resolve_branch(refs: RemoteRefs, requested: str | None) -> str | None:
     return None
 
 
-def ls_remote(remote: Remote, *, timeout: float, attempts: int, backoff: float) -> RemoteRefs:
-    """Ask the remote for its default branch and branch tips (one connection, no objects)."""
+def ls_remote(
+    remote: Remote, *, timeout: float, attempts: int, backoff: float, scratch: Path
+) -> tuple[RemoteRefs, bool]:
+    """Ask the remote for its default branch and branch tips (one connection, no objects).
+
+    Also returns whether the remote speaks git's smart protocol. A dumb HTTP server (static
+    files) must never be fetched into a partial clone: git 2.39's dumb-HTTP walker lazily
+    "fetches" every object it checks for, from the same dumb server, recursively, without end.
+    Smart servers exchange pkt-lines, which GIT_TRACE_PACKET records; dumb ones do not.
+    """
     args = ["ls-remote", "--symref", "--", remote.url, "HEAD", "refs/heads/*"]
-    result = gitops.retrying(
-        lambda: gitops.run_git(
-            args, env=remote.env(), timeout=timeout, secrets=remote.secrets, label="ls-remote"
-        ),
-        attempts=attempts,
-        backoff=backoff,
-    )
-    return parse_ls_remote(result.stdout.decode("utf-8", "replace"))
+    env = remote.env()
+    trace = None
+    if remote.url.lower().startswith(("http://", "https://")):
+        scratch.mkdir(parents=True, exist_ok=True)
+        trace = scratch / f".tmp-trace-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        env["GIT_TRACE_PACKET"] = str(trace)
+    try:
+        result = gitops.retrying(
+            lambda: gitops.run_git(
+                args, env=env, timeout=timeout, secrets=remote.secrets, label="ls-remote"
+            ),
+            attempts=attempts,
+            backoff=backoff,
+        )
+        smart = True
+        if trace is not None:
+            try:
+                smart = "packet:" in trace.read_text(errors="replace")
+            except OSError:
+                smart = False
+    finally:
+        if trace is not None:
+            with contextlib.suppress(OSError):
+                trace.unlink()
+    return parse_ls_remote(result.stdout.decode("utf-8", "replace")), smart
 
 
 # --- the cache -------------------------------------------------------------------------------
@@ -278,9 +303,17 @@ class GitCache:
             backoff=self.backoff,
         )
 
-    def sync(self, branch: str, remote_tip: str) -> str:
+    @property
+    def full_reason(self) -> str | None:
+        """Why main.git holds everything: "bundle", "dumb_http", "no_filter", "fallback"."""
+        meta = self._meta(self.main)
+        return meta.get("reason") if meta.get("mode") == "full" else None
+
+    def sync(self, branch: str, remote_tip: str, *, smart: bool = True) -> str:
         """Bring refs/heads/<branch> to the remote's tip: "up_to_date", "fetch" or "clone"."""
         refspec = f"+refs/heads/{branch}:refs/heads/{branch}"
+        if self.exists and not smart and self._is_partial_repo():
+            shutil.rmtree(self.dir, ignore_errors=True)  # see ls_remote: never dumb + partial
         if self.exists:
             if self.local_tip(branch) == remote_tip:
                 return "up_to_date"
@@ -293,19 +326,28 @@ class GitCache:
                     raise
                 # Something local (a damaged cache): start over once.
                 shutil.rmtree(self.dir, ignore_errors=True)
-        self._clone(refspec)
+        self._clone(refspec, smart=smart)
         return "clone"
 
-    def _clone(self, refspec: str) -> None:
+    def _is_partial_repo(self) -> bool:
+        try:
+            return "partialClone" in (self.main / "config").read_text()
+        except OSError:
+            return False
+
+    def _clone(self, refspec: str, *, smart: bool) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
         tmp = self.dir / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        partial = not self.remote.is_bundle
+        reason = "bundle" if self.remote.is_bundle else None if smart else "dumb_http"
+        partial = reason is None
         try:
             self._init(tmp, partial=partial)
             filt = ["--filter=blob:none"] if partial else []
             result = self._fetch(tmp, *filt, "origin", refspec)
-            mode = "partial" if partial and FILTER_IGNORED not in result.stderr else "full"
-            (tmp / "harvester.json").write_text(json.dumps({"mode": mode}) + "\n")
+            if partial and FILTER_IGNORED in result.stderr:
+                reason = "no_filter"
+            meta = {"mode": "full" if reason else "partial", "reason": reason}
+            (tmp / "harvester.json").write_text(json.dumps(meta) + "\n")
             if self.main.exists():
                 shutil.rmtree(self.main)
             os.replace(tmp, self.main)
@@ -393,7 +435,7 @@ class GitCache:
         """Turn main.git into a full copy (all contents) of the branch."""
         refspec = f"+refs/heads/{branch}:refs/heads/{branch}"
         self._fetch(self.main, "--refetch", "--no-filter", "origin", refspec)
-        meta = {**self._meta(self.main), "mode": "full"}
+        meta = {**self._meta(self.main), "mode": "full", "reason": "fallback"}
         (self.main / "harvester.json").write_text(json.dumps(meta) + "\n")
 
     def _all_sizes(self, repo: Path) -> dict[str, int]:

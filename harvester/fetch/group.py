@@ -181,7 +181,13 @@ def _harvest(
 ) -> bool:
     """Fill snap from git; True when the previous snapshot's folders can be kept as they are."""
     try:
-        refs = ls_remote(remote, timeout=opts.timeout, attempts=opts.attempts, backoff=opts.backoff)
+        refs, smart = ls_remote(
+            remote,
+            timeout=opts.timeout,
+            attempts=opts.attempts,
+            backoff=opts.backoff,
+            scratch=cache.dir,
+        )
     except GitError as exc:
         raise _Unreachable(exc.message) from None
     if not refs.branches:
@@ -197,7 +203,7 @@ def _harvest(
     snap["branch"] = branch
     tip = refs.branches[branch]
     try:
-        action = cache.sync(branch, tip)
+        action = cache.sync(branch, tip, smart=smart)
     except GitError as exc:
         raise _Unreachable(exc.message) from None
     snap["fetch"]["action"] = action
@@ -325,11 +331,10 @@ def _materialize(cache: GitCache, snap: dict, workdir, opts: FetchOptions) -> No
         )
     except GitError as exc:
         raise _Unreachable(exc.message) from None
-    if cache.mode == "full" and snap["fetch"]["mode"] == "partial":
-        snap["fetch"]["mode"] = "full"
-        warnings.append(
-            warning("fetch_fallback", "the remote refused to send single files; fetched everything")
-        )
+    snap["fetch"]["mode"] = cache.mode
+    reason = cache.full_reason
+    if reason:
+        warnings.append(warning("full_fetch", _FULL_REASONS.get(reason, reason)))
     plan = plan_outputs(
         workdir,
         reports,
@@ -345,16 +350,6 @@ def _materialize(cache: GitCache, snap: dict, workdir, opts: FetchOptions) -> No
     snap["lfs_files"] = lfs
     snap["evidence_files"] = plan.evidence_files
     snap["reports_files"] = plan.reports_files
-    if snap["fetch"]["mode"] == "full" and cache.remote.is_bundle:
-        warnings.append(
-            warning("full_fetch", "git bundle: partial clone is impossible, fetched everything")
-        )
-    elif snap["fetch"]["mode"] == "full" and not any(
-        w["kind"] == "fetch_fallback" for w in warnings
-    ):
-        warnings.append(
-            warning("full_fetch", "the server does not support partial clone; fetched everything")
-        )
     if report is None:
         snap["status"] = "no_report"
         snap["error"] = "no reports/README.md at the deadline commit"
@@ -374,6 +369,13 @@ def _materialize(cache: GitCache, snap: dict, workdir, opts: FetchOptions) -> No
     if not exact:
         warnings.append(warning("report_name", f"the report is named {shown}", shown))
 
+
+_FULL_REASONS = {
+    "bundle": "git bundle: partial clone is impossible, fetched everything",
+    "dumb_http": "dumb HTTP server: partial clone is impossible, fetched everything",
+    "no_filter": "the server does not support partial clone; fetched everything",
+    "fallback": "the server refused to send single files; fetched everything",
+}
 
 #: New statuses after which a previous good snapshot is kept (marked stale) instead of dropped.
 _KEEP_ON = ("unreachable", "error", "empty_repo", "no_branch", "no_commit_before_deadline")

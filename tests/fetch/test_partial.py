@@ -111,5 +111,5 @@ def test_server_refusing_single_objects_falls_back(repo_factory, layout, fake_ss
     snap = fetch_group(group(fake_ssh.url(repo)), DEADLINE, layout, options=FAST)
     assert snap["status"] == "ok", snap["error"]
     assert snap["fetch"]["mode"] == "full"
-    assert any(w["kind"] == "fetch_fallback" for w in snap["warnings"])
+    assert any(w["kind"] == "full_fetch" and "refused" in w["detail"] for w in snap["warnings"])
     assert (layout.reports_dir("7") / "README.md").read_text() == REPORT
