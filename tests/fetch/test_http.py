@@ -80,9 +80,7 @@ def test_dumb_http_server_gets_a_full_copy(repo_factory, layout, tmp_path):
     assert (layout.reports_dir("7") / "README.md").read_text() == REPORT
 
 
-def test_server_turning_dumb_rebuilds_the_cache_as_a_full_copy(
-    repo_factory, layout, tmp_path
-):
+def test_server_turning_dumb_rebuilds_the_cache_as_a_full_copy(repo_factory, layout, tmp_path):
     repo = repo_factory()
     repo.commit({"reports/README.md": REPORT}, BEFORE)
     served = tmp_path / "served"
