@@ -2,8 +2,9 @@
 
 The lock is an `flock` on `output/.harvest.lock`, so the kernel releases it when the holder
 dies, even by SIGKILL: a lock file left behind by a dead process is stale and simply taken
-over. The file also records who holds it (pid, start time, host, command) for the error
-message. Re-entrant within one process, so the pipeline can hold it while fetch_all takes it too.
+over (and tells the new run to clean up what the dead one left). The file also records who
+holds it (pid, start time, host, command) for the error message. Re-entrant within one
+process, so the pipeline can hold it while fetch_all takes it too.
 """
 
 from __future__ import annotations
@@ -18,22 +19,12 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-_HELD: dict[Path, list] = {}  # path -> [fd, depth]
+_HELD: dict[Path, list] = {}  # path -> [fd, depth, took_over]
 _HELD_LOCK = threading.Lock()
 
 
 class HarvestLockError(RuntimeError):
     """Another harvest is writing into the same output folder."""
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def read_holder(path: Path) -> dict:
@@ -50,16 +41,19 @@ class HarvestLock:
 
     def __init__(self, path: Path):
         self.path = Path(path).absolute()
-        self.took_over: dict | None = None  # the dead holder whose stale lock we replaced
+        # The holder recorded in a lock file left behind by a harvest that did not end cleanly
+        # (killed, power loss): its leftovers (temp folders, git lock files) may be removed.
+        self.took_over: dict | None = None
 
     def __enter__(self) -> HarvestLock:
         with _HELD_LOCK:
             held = _HELD.get(self.path)
             if held is not None:
                 held[1] += 1
+                self.took_over = held[2]
                 return self
             fd = self._acquire()
-            _HELD[self.path] = [fd, 1]
+            _HELD[self.path] = [fd, 1, self.took_over]
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -97,11 +91,12 @@ class HarvestLock:
                 os.close(fd)
                 continue
             previous = read_holder(self.path)
-            if previous.get("pid") and not _pid_alive(int(previous["pid"])):
+            if previous:  # a clean release unlinks the file: content means an unclean end
                 self.took_over = previous
                 print(
                     f"harvester: taking over a stale lock on {self.path.parent} from pid "
-                    f"{previous['pid']} (started {previous.get('started')}; no longer running)",
+                    f"{previous.get('pid')} (started {previous.get('started')}), which did not "
+                    "finish cleanly; cleaning up after it",
                     file=sys.stderr,
                 )
             self._write_holder(fd)

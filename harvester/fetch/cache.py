@@ -209,6 +209,7 @@ class GitCache:
         self.attempts = attempts
         self.backoff = backoff
         self.local_env = gitops.git_env()
+        self.fetched_bytes = 0  # bytes that landed in our object stores during this run
 
     # -- state ---------------------------------------------------------------------------
 
@@ -295,13 +296,25 @@ class GitCache:
             config.write_text(text + _PARTIAL_CONFIG.format(filter=filter_spec))
 
     def _fetch(self, repo: Path, *args: str) -> GitResult:
-        return gitops.retrying(
-            lambda: self.git(
-                repo, "fetch", "--no-tags", "--no-write-fetch-head", "--quiet", *args, network=True
-            ),
-            attempts=self.attempts,
-            backoff=self.backoff,
-        )
+        """git fetch with retries; adds what landed in repo/objects to self.fetched_bytes."""
+        objects = repo / "objects"
+        before = gitops.dir_bytes(objects)
+        try:
+            return gitops.retrying(
+                lambda: self.git(
+                    repo,
+                    "fetch",
+                    "--no-tags",
+                    "--no-write-fetch-head",
+                    "--quiet",
+                    *args,
+                    network=True,
+                ),
+                attempts=self.attempts,
+                backoff=self.backoff,
+            )
+        finally:
+            self.fetched_bytes += max(0, gitops.dir_bytes(objects) - before)
 
     @property
     def full_reason(self) -> str | None:

@@ -51,7 +51,9 @@ class FetchOptions:
     max_report_files: int = 5000
     attempts: int = 3  # tries for transient network errors
     backoff: float = 1.0  # seconds before the 2nd try, doubled after
-    exclusive: bool = False  # caller holds the harvest lock: stale git locks may be removed
+    # The previous harvest into this output died (see HarvestLock.took_over): remove what it
+    # left in the cache (git lock files, temp clones). Only safe under the harvest lock.
+    recover: bool = False
 
     @property
     def limits(self) -> dict:
@@ -137,11 +139,10 @@ def fetch_group(
         attempts=opts.attempts,
         backoff=opts.backoff,
     )
-    bytes_before = cache.bytes_on_disk()
     workdir = None
     reused = False
     try:
-        if opts.exclusive:
+        if opts.recover:
             cache.clean_leftovers()
         reused = _harvest(group, effective, cache, remote, opts, old, snap, group_dir)
         if not reused and snap["status"] == "pending":
@@ -157,16 +158,26 @@ def fetch_group(
     if snap["status"] not in GOOD and workdir is not None:
         shutil.rmtree(workdir, ignore_errors=True)  # never publish half a folder
         workdir = None
-    snap["fetch"]["bytes"] = max(0, cache.bytes_on_disk() - bytes_before)
+    snap["fetch"]["bytes"] = cache.fetched_bytes
     snap["fetch"]["seconds"] = round(time.monotonic() - started, 3)
     snap = _keep_previous(old, snap)
     if github is not None:
         _call_github(github, group, snap, remote)
-    if snap["stale"] or reused:
+    if reused and not snap["stale"] and _stable(snap) == _stable(old or {}):
+        snap["fetched_at"] = old["fetched_at"]  # nothing changed: the file stays as it is
+    elif snap["stale"] or reused:
         atomic_write_json(layout.snapshot(group.id), snap)
     else:
         publish(group_dir, workdir or new_workdir(group_dir), snap)
     return snap
+
+
+#: Facts about one run rather than about the repository (ignored when comparing snapshots).
+RUN_KEYS = ("fetched_at", "fetch", "checked_at")
+
+
+def _stable(snap: dict) -> dict:
+    return {k: v for k, v in snap.items() if k not in RUN_KEYS}
 
 
 def _harvest(

@@ -122,7 +122,7 @@ def fetch_all(
     pipeline that already holds it can call this). Never raises for one group's problem.
     """
     stream = stream or sys.stderr
-    opts = replace(options or FetchOptions(timeout=timeout), exclusive=True)
+    opts = options or FetchOptions(timeout=timeout)
     jobs = jobs if jobs and jobs > 0 else default_jobs()
     started = time.monotonic()
     bar = Progress(len(groups), stream, enabled=progress)
@@ -137,7 +137,8 @@ def fetch_all(
         results[index] = snap
         bar.update(snap)
 
-    with HarvestLock(layout.lock_file):
+    with HarvestLock(layout.lock_file) as lock:
+        opts = replace(opts, recover=opts.recover or lock.took_over is not None)
         layout.root.mkdir(parents=True, exist_ok=True)
         pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="fetch")
         try:

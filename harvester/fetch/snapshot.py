@@ -180,9 +180,12 @@ def new_workdir(group_dir: Path) -> Path:
 
 def clean_leftovers(group_dir: Path) -> None:
     """Drop temp/old folders a killed run left in the group folder."""
-    if group_dir.is_dir():
-        for leftover in [*group_dir.glob(".tmp-*"), *group_dir.glob(".old-*")]:
-            shutil.rmtree(leftover, ignore_errors=True)
+    with contextlib.suppress(OSError), os.scandir(group_dir) as entries:
+        for entry in entries:
+            if entry.name.startswith((".tmp-", ".old-")):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def publish(group_dir: Path, workdir: Path, snapshot: dict) -> None:

@@ -121,7 +121,9 @@ def test_leftovers_of_a_killed_run_are_cleaned(repo_factory, layout):
     g = group(repo)
     fetch_all([g], DEADLINE, layout, progress=False, options=FAST)
     cache = GitCache(layout.cache_dir, g, make_remote(g), timeout=30)
-    # What SIGKILL can leave: git lock files, a temp clone, a half-built group folder.
+    # What SIGKILL can leave: its harvest lock file, git lock files, a temp clone, a
+    # half-built group folder.
+    layout.lock_file.write_text('{"pid": 999999, "started": "2026-01-25T10:00:00+00:00"}')
     (cache.main / "refs" / "heads" / "main.lock").write_text("x")
     (cache.main / "shallow.lock").write_text("x")
     (cache.dir / ".tmp-999-deadbeef").mkdir()

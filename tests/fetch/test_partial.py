@@ -52,7 +52,7 @@ def test_partial_clone_downloads_no_data_blobs(repo_factory, layout):
     assert data_oid not in objects_in(cache.main)
     assert data_oid not in objects_in(cache.blobs)
     assert cache.bytes_on_disk() < len(DATA) / 20
-    assert snap["fetch"]["bytes"] == cache.bytes_on_disk()
+    assert 0 < snap["fetch"]["bytes"] <= cache.bytes_on_disk()
     # Every file is listed even though its content never came down.
     listing = json.loads((layout.group_dir("7") / "files.json").read_text())
     assert listing["commit"] == sha
