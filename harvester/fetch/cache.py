@@ -159,7 +159,12 @@ def ls_remote(
     try:
         result = gitops.retrying(
             lambda: gitops.run_git(
-                args, env=env, timeout=timeout, secrets=remote.secrets, label="ls-remote"
+                args,
+                env=env,
+                timeout=timeout,
+                secrets=remote.secrets,
+                label="ls-remote",
+                die_with_us=False,  # writes nothing; the one git call of an unchanged group
             ),
             attempts=attempts,
             backoff=backoff,

@@ -236,11 +236,19 @@ def _kill_group(proc: subprocess.Popen) -> None:
 
 
 def popen_git(
-    args: Sequence[str], *, env: dict[str, str], stdin: int | None = subprocess.DEVNULL
+    args: Sequence[str],
+    *,
+    env: dict[str, str],
+    stdin: int | None = subprocess.DEVNULL,
+    die_with_us: bool = True,
 ) -> subprocess.Popen:
-    """Start git in its own process group (so a timeout can kill ssh/helpers too)."""
+    """Start git in its own process group (so a timeout can kill ssh/helpers too).
+
+    die_with_us (the default) makes git die if we are SIGKILLed, so a killed harvest leaves
+    no git writing into its cache. Read-only commands may skip it (it costs an extra exec).
+    """
     proc = subprocess.Popen(
-        [*_pdeathsig_prefix(), GIT, *args],
+        [*(_pdeathsig_prefix() if die_with_us else ()), GIT, *args],
         stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -266,10 +274,16 @@ def run_git(
     check: bool = True,
     secrets: Iterable[str] = (),
     label: str | None = None,
+    die_with_us: bool = True,
 ) -> GitResult:
     """Run one git command; raise GitError (credentials scrubbed) on failure or timeout."""
     label = label or (args[0] if args else "")
-    proc = popen_git(args, env=env, stdin=subprocess.PIPE if input is not None else None)
+    proc = popen_git(
+        args,
+        env=env,
+        stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+        die_with_us=die_with_us,
+    )
     try:
         try:
             out, err = proc.communicate(input, timeout=timeout)
