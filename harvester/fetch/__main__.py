@@ -47,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     except HarvestLockError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
+    except KeyboardInterrupt:
+        print("interrupted: finished groups are kept; run again to resume", file=sys.stderr)
+        return 130
     return 0
 
 

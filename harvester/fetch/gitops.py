@@ -222,12 +222,29 @@ _LIVE: set[subprocess.Popen] = set()
 _LIVE_LOCK = threading.Lock()
 
 
-def kill_all() -> None:
-    """Kill every git process group we started (Ctrl-C: no git left running behind us)."""
+_STOPPING = threading.Event()
+
+
+class Interrupted(Exception):
+    """The harvest is being stopped (Ctrl-C): no new git command starts."""
+
+
+def stop_all() -> None:
+    """Ctrl-C: refuse new git commands and kill every git process group we started."""
+    _STOPPING.set()
     with _LIVE_LOCK:
         procs = list(_LIVE)
     for proc in procs:
         _kill_group(proc)
+
+
+def stopping() -> bool:
+    return _STOPPING.is_set()
+
+
+def allow_start() -> None:
+    """Undo stop_all (a new harvest in the same process)."""
+    _STOPPING.clear()
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -247,6 +264,8 @@ def popen_git(
     die_with_us (the default) makes git die if we are SIGKILLed, so a killed harvest leaves
     no git writing into its cache. Read-only commands may skip it (it costs an extra exec).
     """
+    if _STOPPING.is_set():
+        raise Interrupted("harvest interrupted")
     proc = subprocess.Popen(
         [*(_pdeathsig_prefix() if die_with_us else ()), GIT, *args],
         stdin=stdin,
@@ -257,6 +276,8 @@ def popen_git(
     )
     with _LIVE_LOCK:
         _LIVE.add(proc)
+    if _STOPPING.is_set():  # stop_all ran while we were starting it
+        _kill_group(proc)
     return proc
 
 

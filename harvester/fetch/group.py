@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from harvester.atomic import atomic_write_json
-from harvester.fetch import tree
+from harvester.fetch import gitops, tree
 from harvester.fetch.cache import GitCache, Remote, ls_remote, make_remote, resolve_branch
 from harvester.fetch.deadline import (
     commits_after,
@@ -148,13 +148,18 @@ def fetch_group(
         if not reused and snap["status"] == "pending":
             workdir = new_workdir(group_dir)
             _materialize(cache, snap, workdir, opts)
-    except _Unreachable as exc:
-        snap["status"], snap["error"] = "unreachable", str(exc)
-    except GitError as exc:
-        snap["status"], snap["error"] = "error", exc.message
     except Exception as exc:  # noqa: BLE001 - one group must never stop the run
-        snap["status"] = "error"
-        snap["error"] = scrub(f"{type(exc).__name__}: {exc}", remote.secrets)
+        if gitops.stopping():  # Ctrl-C: write nothing for this group, the next run redoes it
+            if workdir is not None:
+                shutil.rmtree(workdir, ignore_errors=True)
+            raise gitops.Interrupted("harvest interrupted") from exc
+        snap["status"] = "unreachable" if isinstance(exc, _Unreachable) else "error"
+        if isinstance(exc, _Unreachable):
+            snap["error"] = str(exc)
+        elif isinstance(exc, GitError):
+            snap["error"] = exc.message
+        else:
+            snap["error"] = scrub(f"{type(exc).__name__}: {exc}", remote.secrets)
     if snap["status"] not in GOOD and workdir is not None:
         shutil.rmtree(workdir, ignore_errors=True)  # never publish half a folder
         workdir = None

@@ -131,12 +131,15 @@ def fetch_all(
     def work(index: int, group: Group) -> None:
         try:
             snap = fetch_group(group, deadline, layout, github=github, options=opts)
+        except gitops.Interrupted:
+            return
         except Exception as exc:  # noqa: BLE001 - fetch_group already catches; belt and braces
             snap = base_snapshot(group, group.deadline or deadline, opts)
             snap["error"] = f"{type(exc).__name__}: {exc}"
         results[index] = snap
         bar.update(snap)
 
+    gitops.allow_start()
     with HarvestLock(layout.lock_file) as lock:
         opts = replace(opts, recover=opts.recover or lock.took_over is not None)
         layout.root.mkdir(parents=True, exist_ok=True)
@@ -145,9 +148,9 @@ def fetch_all(
             futures = [pool.submit(work, i, g) for i, g in enumerate(groups)]
             for f in futures:
                 f.result()
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            gitops.kill_all()
+        except BaseException:  # Ctrl-C: stop starting git, kill what runs, let workers drain
+            gitops.stop_all()
+            pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
     bar.finish()
