@@ -240,7 +240,7 @@ def _harvest(
     snap["commits_dated_after_deadline"] = commits_dated_after(commits, deadline)
     if chosen is None:
         snap["status"] = "no_commit_before_deadline"
-        first = min(c.ctime_iso for c in commits) if commits else None
+        first = min(commits, key=lambda c: c.ctime).ctime_iso if commits else None
         snap["error"] = f"every commit on {branch!r} is after the deadline (first: {first})"
         late = cache.touched(tip, "reports/")
     else:
@@ -332,6 +332,15 @@ def _materialize(cache: GitCache, snap: dict, workdir, opts: FetchOptions) -> No
     write_json_file(workdir / "files.json", {"commit": sha, "files": tree.listing(entries)})
     snap["files_count"] = sum(1 for e in entries if e.kind != "tree")
     reports = tree.reports_entries(entries)
+    top = next((e for e in entries if e.path == tree.REPORTS and e.kind != "tree"), None)
+    if top is not None:
+        snap["warnings"].append(
+            warning(
+                "reports_not_a_folder",
+                f"reports is a {top.kind}, not a folder; not followed",
+                "reports",
+            )
+        )
     report, exact = tree.find_report(entries)
     evidence = tree.evidence_entries(entries)
     snap["reports_tree"] = tree.reports_tree(entries)

@@ -143,3 +143,13 @@ def test_dot_dot_entries_in_a_forged_tree_are_never_written(repo_factory, layout
     assert sorted(p.name for p in group_dir.iterdir()) == ["files.json", "reports", "snapshot.json"]
     assert sorted(os.listdir(group_dir / "reports")) == ["README.md"]
     assert not (layout.groups_dir / "owned").exists()
+
+
+def test_reports_itself_a_symlink_is_not_followed(repo_factory, layout):
+    repo = repo_factory()
+    repo.commit({"docs/README.md": REPORT}, BEFORE)
+    repo.add_entry("120000", repo.blob(b"/etc"), "reports", BEFORE)
+    snap = fetch_group(group(repo), DEADLINE, layout, options=FAST)
+    assert snap["status"] == "no_report"
+    assert not os.path.lexists(layout.reports_dir("7"))
+    assert any(w["kind"] == "reports_not_a_folder" for w in snap["warnings"])
