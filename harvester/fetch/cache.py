@@ -12,8 +12,9 @@ Per group the cache holds two bare repositories under `output/.cache/repos/<id>-
 Neither repository stores a remote URL: it is given per command through the environment, with
 the credentials mapped in by `url.<secret>.insteadOf`, so no token ever reaches a config file
 and no stray local command can lazily download anything. Remotes that cannot filter (git
-bundles, servers without `uploadpack.allowFilter`) get a full copy instead (`mode: "full"`),
-and then contents are read from `main.git`.
+bundles, dumb HTTP servers, servers without `uploadpack.allowFilter`, servers refusing
+requests for single objects) get a full copy instead (`mode: "full"`, with the reason in
+main.git/harvester.json), and then contents are read from `main.git`.
 """
 
 from __future__ import annotations

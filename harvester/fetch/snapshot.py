@@ -109,16 +109,14 @@ def plan_outputs(
         shown = e.display
         size = sizes.get(e.oid)
         parts = tree.safe_parts(e.path)
-        if size is None or size > max_evidence_bytes or parts is None:
-            why = (
-                "not a safe file name"
-                if parts is None
-                else (
-                    f"over the {max_evidence_bytes / 2**20:g} MB evidence cap"
-                    if size
-                    else "not fetched"
-                )
-            )
+        why = None
+        if parts is None:
+            why = "not a safe file name"
+        elif size is None:
+            why = "could not be fetched"
+        elif size > max_evidence_bytes:
+            why = f"over the {max_evidence_bytes / 2**20:g} MB evidence cap"
+        if why:
             plan.warnings.append(warning("evidence_skipped", f"{shown}: {why}", shown))
             continue
         plan.evidence_files.append(shown)
