@@ -119,7 +119,8 @@ def fetch_all(
     """Fetch all groups in parallel; one snapshot dict per group, in roster order.
 
     Holds the harvest lock on layout.lock_file for the duration (re-entrant in-process, so a
-    pipeline that already holds it can call this). Never raises for one group's problem.
+    pipeline that already holds it can call this). Never raises for one group's problem;
+    raises HarvestLockError (another harvest runs) or RuntimeError (no usable git).
     """
     stream = stream or sys.stderr
     opts = options or FetchOptions(timeout=timeout)
@@ -139,6 +140,7 @@ def fetch_all(
         results[index] = snap
         bar.update(snap)
 
+    gitops.check_git()
     gitops.allow_start()
     with HarvestLock(layout.lock_file) as lock:
         opts = replace(opts, recover=opts.recover or lock.took_over is not None)

@@ -153,3 +153,20 @@ def test_default_branch_follows_remote_head(repo_factory, layout):
     trunk = repo.commit({"reports/README.md": "trunk\n"}, BEFORE)
     snap = fetch_group(group(repo), DEADLINE, layout, options=FAST)
     assert snap["branch"] == "trunk" and snap["deadline_commit"]["sha"] == trunk
+
+
+def test_too_old_git_is_refused_with_a_clear_message(tmp_path, monkeypatch):
+    import pytest
+
+    from harvester.fetch import gitops
+
+    from .helpers import write_script
+
+    old_git = write_script(tmp_path / "git", "print('git version 2.20.1')\n")
+    monkeypatch.setattr(gitops, "GIT", str(old_git))
+    gitops.check_git.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match=r"needs git >= 2\.36, found 'git version 2\.20\.1'"):
+            gitops.check_git()
+    finally:
+        gitops.check_git.cache_clear()
