@@ -51,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     h.add_argument("--jobs", type=int, default=0, help="parallel fetches (default: automatic)")
     h.add_argument("--timeout", type=float, default=300.0, help="seconds per git operation")
+    h.add_argument(
+        "--max-file-mb",
+        type=float,
+        default=20.0,
+        help="files in reports/ larger than this are not downloaded (a warning says so)",
+    )
     h.add_argument("--no-github", action="store_true", help="do not call the GitHub API")
     h.add_argument(
         "--github-max-wait",
@@ -114,6 +120,7 @@ def cmd_harvest(args: argparse.Namespace) -> int:
         github_max_wait=args.github_max_wait,
         progress=not args.no_progress,
         timeout=args.timeout,
+        max_file_mb=args.max_file_mb,
         title=args.title,
     )
     return harvest(options, roster)
@@ -128,7 +135,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     path: Path = args.path
     if path.is_dir() and (path / "groups").is_dir():
         layout = OutputLayout(path)
-        with HarvestLock(layout):
+        with HarvestLock(layout.lock_file):
             result = parse_all(layout)
         return 0 if not result.failed else 1
     if path.is_dir() and (path / "README.md").is_file():
@@ -172,7 +179,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     layout = OutputLayout(args.out)
     if not layout.groups_dir.is_dir():
         raise UsageError(f"{args.out}: no groups/ folder; run `harvester harvest` first")
-    with HarvestLock(layout):
+    with HarvestLock(layout.lock_file):
         result = export_all(layout, rates=_rates(args.rates), title=args.title)
     return 0 if not result.failed else 1
 
@@ -195,10 +202,12 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    from harvester.lock import HarvestLockError
+
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except UsageError as exc:
+    except (UsageError, HarvestLockError) as exc:
         print(f"harvester: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

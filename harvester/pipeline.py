@@ -296,6 +296,7 @@ class HarvestOptions:
     github_max_wait: float = 60.0
     progress: bool = True
     timeout: float = 300.0
+    max_file_mb: float = 20.0
     title: str | None = None
 
 
@@ -318,7 +319,7 @@ def github_hook(client: Any) -> GitHubHook | None:
 
 def harvest(options: HarvestOptions, roster: Roster) -> int:
     """Fetch every group of the roster, then parse and export; returns the process exit code."""
-    from harvester.fetch import fetch_all
+    from harvester.fetch import FetchOptions, fetch_all
     from harvester.lock import HarvestLock
 
     layout = OutputLayout(options.out)
@@ -326,7 +327,7 @@ def harvest(options: HarvestOptions, roster: Roster) -> int:
     groups = resolve_local_repos(roster.groups, options.groups_csv.resolve().parent)
     for error in roster.errors:
         log(f"roster: {error}")
-    with HarvestLock(layout), _github_client(options) as client:
+    with HarvestLock(layout.lock_file), _github_client(options) as client:
         write_roster_json(layout, roster, options.groups_csv)
         log(f"fetch: {len(groups)} groups, deadline {options.deadline.isoformat()}")
         fetch_all(
@@ -335,8 +336,10 @@ def harvest(options: HarvestOptions, roster: Roster) -> int:
             layout,
             jobs=options.jobs,
             progress=options.progress,
-            timeout=options.timeout,
             github=github_hook(client),
+            options=FetchOptions(
+                timeout=options.timeout, max_file_bytes=int(options.max_file_mb * 1024 * 1024)
+            ),
         )
         parse_all(layout)
         export_all(layout, rates=options.rates, title=options.title or _title(options.groups_csv))
