@@ -118,9 +118,7 @@ def _fields(bank: Bank, seg: Segmentation, warnings: list[dict]) -> dict[str, An
         out["credits"] = _safe(warnings, "the credits", number, extract_credits, text, None)
     number, text = _answer_text(bank, seg, "gcp_services")
     if number and text:
-        out["services"] = list(
-            _safe(warnings, "the services", number, extract_services, text, [])
-        )
+        out["services"] = list(_safe(warnings, "the services", number, extract_services, text, []))
     return out
 
 
@@ -223,7 +221,9 @@ def build_record(
         block = seg.blocks.get(q.number)
         if block is None:
             warnings.append(
-                _warning("missing_question", f"question {q.number} ({q.key}) was not found", q.number)
+                _warning(
+                    "missing_question", f"question {q.number} ({q.key}) was not found", q.number
+                )
             )
         answered = bool(block and block.answered)
         if not answered:

@@ -87,6 +87,21 @@ def question_text_lines(doc: Doc, bank: Bank) -> dict[int, list[int]]:
     return out
 
 
+def _dequote(lines: list[str]) -> list[str]:
+    """An answer written entirely inside the question's blockquote: drop one level of ``>``."""
+    body = [line for line in lines if line.strip()]
+    if not body or not all(is_quoted(line) for line in body):
+        return list(lines)
+    out = []
+    for line in lines:
+        stripped = line.lstrip()
+        if stripped.startswith(">"):
+            stripped = stripped[1:]
+            stripped = stripped[1:] if stripped.startswith(" ") else stripped
+        out.append(stripped)
+    return out
+
+
 @dataclass
 class Block:
     """One question's part of the README and the answer cut out of it."""
@@ -103,7 +118,12 @@ class Block:
     answered: bool = False
 
     def finish(self) -> None:
-        self.text = "\n".join(self.lines).strip("\n")
+        lines = _dequote(self.lines)
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        while lines and not lines[-1].strip():
+            lines.pop()
+        self.text = "\n".join(lines)
         visible = _COMMENT_RE.sub("", self.text)
         self.answered = bool(_ALNUM_RE.search(visible))
 
@@ -134,7 +154,9 @@ def _section_titles() -> set[str]:
 
 
 def _section_intros() -> list[list[str]]:
-    return [norm(intro).split() for bank in all_banks() for intro in bank.sections.values() if intro]
+    return [
+        norm(intro).split() for bank in all_banks() for intro in bank.sections.values() if intro
+    ]
 
 
 def _coverage(words: list[str], reference: list[str]) -> float:
