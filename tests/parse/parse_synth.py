@@ -18,7 +18,8 @@ dashes in front and behind like:
 ```--- question 1 fill here ---```
 
 Where you instead should add your answers. For questions where you are asked to include
-images, start by adding the image to the `figures` subfolder and then add the following code in your answer:
+images, start by adding the image to the `figures` subfolder and then add the following code
+in your answer:
 
 `![my_image](figures/<image>.<extension>)`
 
