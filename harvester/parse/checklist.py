@@ -12,13 +12,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from harvester.parse.bank import Bank, ChecklistItem, all_banks
-from harvester.parse.lines import Doc, heading, norm, unquote
+from harvester.parse.bank import Bank, ChecklistItem, all_banks, load_bank
+from harvester.parse.lines import Doc, heading, norm, strip_comments, unquote
 
 _ITEM_RE = re.compile(r"^\s*((?:[*+-]|\d{1,3}[.)])\s*)?\[([^\]\n]{0,12})\](?!\()\s*(.*)$")
 _BULLET_RE = re.compile(r"^\s*(?:[*+-]|\d{1,3}[.)])\s")
-_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)")
 _TAG_RE = re.compile(r"\(\s*(M\d+(?:\s*[+,&/]\s*M\d+)*)\s*\)", re.IGNORECASE)
 _WEEK_RE = re.compile(r"\bweek\s*(\d+)", re.IGNORECASE)
 _PERCENT_RE = re.compile(r"^(\d{1,3})\s*%$")
@@ -27,6 +27,9 @@ DONE_MARKS = {"x", "✓", "✔", "☑", "☒", "✅", "🗸", "✔︎", "*", "+"
 PARTIAL_MARKS = {"-", "~", "/", "\\", "½", "?", "p", "partial", "wip", "…", "...", "o", "±"}
 OPEN_MARKS = {"", "_", "❌", "✗", "✘", "✖", "no", "n", "todo"}
 MIN_MATCH = 0.55
+# The official checklists have 36-53 items; past this many lines the rest are counted but not
+# matched to ids (matching is the expensive part, and such a "checklist" is not the template's).
+MAX_MATCHED_ITEMS = 400
 
 
 @dataclass
@@ -98,11 +101,11 @@ def find_items(doc: Doc, end: int) -> list[ChecklistLine]:
 
 def _clean(text: str) -> list[str]:
     """Item words without comments, module tags and whatever follows the tag (names)."""
-    text = _COMMENT_RE.sub(" ", text)
+    text = strip_comments(text)
     tag = _TAG_RE.search(text)
     if tag:
         text = text[: tag.start()]
-    return norm(text).split()
+    return norm(text).split()[:60]  # item texts are ~5-25 words; more is a pasted paragraph
 
 
 def _f1(words: list[str], ref: list[str]) -> float:
@@ -118,7 +121,13 @@ def _f1(words: list[str], ref: list[str]) -> float:
 
 def match_item(text: str, modules: tuple[str, ...], bank: Bank | None) -> ChecklistItem | None:
     """The canonical item this line is, by fuzzy text match (own generation first)."""
-    words = _clean(text)
+    return _match(tuple(_clean(text)), modules, bank.generation if bank else None)
+
+
+@lru_cache(maxsize=4096)
+def _match(words_t: tuple[str, ...], modules: tuple[str, ...], gen: str | None):
+    words = list(words_t)
+    bank = load_bank(gen) if gen else None
     pools = [bank.checklist] if bank is not None else []
     pools.append(tuple(item for b in all_banks() for item in b.checklist))
     for pool in pools:
@@ -138,8 +147,19 @@ def parse_checklist(doc: Doc, end: int, bank: Bank | None) -> tuple[list[dict], 
     """``(checklist_items, warnings)`` for the contract's ``checklist_items`` list."""
     out: list[dict] = []
     warnings: list[dict] = []
-    for item in find_items(doc, end):
-        canon = match_item(item.text, item.modules, bank)
+    found = find_items(doc, end)
+    if len(found) > MAX_MATCHED_ITEMS:
+        warnings.append(
+            {
+                "kind": "checklist_long",
+                "question": None,
+                "line": found[MAX_MATCHED_ITEMS].line,
+                "detail": f"{len(found)} checklist lines; only the first {MAX_MATCHED_ITEMS} "
+                "were matched to the official items",
+            }
+        )
+    for k, item in enumerate(found):
+        canon = match_item(item.text, item.modules, bank) if k < MAX_MATCHED_ITEMS else None
         modules = canon.modules if canon and canon.modules else item.modules
         out.append(
             {

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 
 # A real report is ~50 KB; anything far beyond this is a pasted log or an accident. Text past
 # the cap is dropped with a warning so one group cannot stall a whole cohort run.
-MAX_CHARS = 4_000_000
+MAX_CHARS = 2_000_000
+# Real report lines are under ~2,000 characters; a line of megabytes (a pasted log, a base64
+# blob) is cut so no line-oriented rule ever sees it whole.
+MAX_LINE_CHARS = 20_000
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -112,6 +115,28 @@ def decode_bytes(data: bytes, max_chars: int = MAX_CHARS) -> Decoded:
                 f"the README has more than {max_chars} characters; the rest was not parsed",
             )
         )
+    if len(text) > MAX_LINE_CHARS:
+        text = _cut_long_lines(text, warnings)
     if not text.strip():
         warnings.append(_warn("empty", "the README has no text"))
     return Decoded(text, encoding, warnings)
+
+
+def _cut_long_lines(text: str, warnings: list[dict]) -> str:
+    lines = text.split("\n")
+    cut = [i for i, line in enumerate(lines) if len(line) > MAX_LINE_CHARS]
+    if not cut:
+        return text
+    for i in cut:
+        lines[i] = lines[i][:MAX_LINE_CHARS]
+    shown = ", ".join(str(i + 1) for i in cut[:5]) + (", ..." if len(cut) > 5 else "")
+    warnings.append(
+        {
+            "kind": "truncated",
+            "question": None,
+            "line": cut[0] + 1,
+            "detail": f"{len(cut)} line(s) longer than {MAX_LINE_CHARS} characters were cut "
+            f"(line {shown})",
+        }
+    )
+    return "\n".join(lines)

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 
-_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
-_MD_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+from harvester.parse.lines import strip_comments
+
 _TAG_RE = re.compile(r"<[^<>\n]{0,2000}>")
 _WORD_RE = re.compile(r"\w", re.UNICODE)
 
 
 def fair_words(text: str) -> int:
     """Words a reader sees: no comments, no image/HTML markup, no bare punctuation tokens."""
-    text = _COMMENT_RE.sub(" ", text)
-    text = _MD_IMAGE_RE.sub(" ", text)
+    text = strip_comments(text)
+    text = _strip_md_images(text)
     text = _TAG_RE.sub(" ", text)
     return sum(1 for token in text.split() if _WORD_RE.search(token))
 
@@ -29,21 +29,39 @@ def checker_words(raw: str) -> int:
     return len(raw.split())
 
 
+def _image_spans(line: str) -> list[tuple[int, int]]:
+    """Spans of ``![...](...)`` in one line as the checker's lazy regex finds them; linear."""
+    spans: list[tuple[int, int]] = []
+    pos = line.find("![")
+    while pos >= 0:
+        close = line.find("](", pos + 2)
+        if close < 0:
+            break
+        paren = line.find(")", close + 2)
+        if paren < 0:
+            break
+        spans.append((pos, paren + 1))
+        pos = line.find("![", paren + 1)
+    return spans
+
+
+def _strip_md_images(text: str) -> str:
+    if "![" not in text:
+        return text
+    out = []
+    for line in text.split("\n"):
+        pieces, pos = [], 0
+        for start, end in _image_spans(line):
+            pieces.append(line[pos:start])
+            pos = end
+        pieces.append(line[pos:])
+        out.append(" ".join(pieces))
+    return "\n".join(out)
+
+
 def checker_images(raw: str) -> int:
     """The course checker's ``re.findall(r"\\!\\[.*?\\]\\(.*?\\)", answer)``, in linear time."""
-    count = 0
-    for line in raw.split("\n"):
-        pos = line.find("![")
-        while pos >= 0:
-            close = line.find("](", pos + 2)
-            if close < 0:
-                break
-            paren = line.find(")", close + 2)
-            if paren < 0:
-                break
-            count += 1
-            pos = line.find("![", paren + 1)
-    return count
+    return sum(len(_image_spans(line)) for line in raw.split("\n"))
 
 
 def within(value: int, limit: tuple[int, int] | list[int] | None) -> bool:

@@ -156,3 +156,23 @@ def build_doc(text: str) -> Doc:
             parts.append(" ")
             size += len(words) + 1
     return Doc(lines=lines, code=code, stream="".join(parts), offsets=offsets)
+
+
+def strip_comments(text: str, replacement: str = " ") -> str:
+    """Remove HTML comments (an unclosed one hides the rest, as on GitHub), in linear time."""
+    if "<!--" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            out.append(text[pos:])
+            break
+        out.append(text[pos:start])
+        out.append(replacement)
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        pos = end + 3
+    return "".join(out)

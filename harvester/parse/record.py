@@ -24,6 +24,10 @@ from harvester.parse.template import detect_template
 
 T = TypeVar("T")
 
+# Field extractors read one answer; a real one is a few thousand characters. Longer answers are
+# read from their start only, so a pasted log in question 27 cannot stall a cohort run.
+MAX_FIELD_CHARS = 50_000
+
 RECORD_KEYS = (
     "template",
     "group_number",
@@ -68,7 +72,7 @@ def _safe(
     warnings: list[dict], what: str, question: int, fn: Callable[[str], T], arg: str, default: T
 ) -> T:
     try:
-        return fn(arg)
+        return fn(arg[:MAX_FIELD_CHARS])
     except Exception as exc:  # noqa: BLE001 - student text must never crash a harvest
         warnings.append(
             _warning(
@@ -215,6 +219,9 @@ def build_record(
     warnings.extend(item_warnings)
 
     refs = _image_refs(text, seg, files, lfs, warnings)
+    refs_by_question: dict[int | None, list[dict]] = {}
+    for ref in refs:
+        refs_by_question.setdefault(ref["question"], []).append(ref)
     answers: list[dict] = []
     unanswered: list[int] = []
     for q in bank.questions:
@@ -238,7 +245,7 @@ def build_record(
                     block.answer_start + 1,
                 )
             )
-        q_refs = [r for r in refs if r["question"] == q.number]
+        q_refs = refs_by_question.get(q.number, [])
         answer = {
             "question": q.number,
             "key": q.key,

@@ -22,6 +22,7 @@ from harvester.parse.lines import (
     heading,
     is_quoted,
     norm,
+    strip_comments,
     unquote,
 )
 
@@ -36,7 +37,6 @@ PLACEHOLDER_RE = re.compile(
 )
 _LEAD_DASHES_RE = re.compile(r"^(\s*(?:>\s*)?)-{3,}[ \t]*")
 _TRAIL_DASHES_RE = re.compile(r"[ \t]*-{3,}[ \t]*$")
-_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _ALNUM_RE = re.compile(r"\w", re.UNICODE)
 
 
@@ -124,7 +124,7 @@ class Block:
         while lines and not lines[-1].strip():
             lines.pop()
         self.text = "\n".join(lines)
-        visible = _COMMENT_RE.sub("", self.text)
+        visible = strip_comments(self.text, "")
         self.answered = bool(_ALNUM_RE.search(visible))
 
 
@@ -135,14 +135,18 @@ class Segmentation:
     blocks: dict[int, Block] = field(default_factory=dict)
     checklist_end: int = 0  # 0-based line where the Group information / Question 1 part begins
     warnings: list[dict] = field(default_factory=list)
+    _starts: tuple[list[int], list[int]] | None = field(default=None, repr=False)
 
     def question_at(self, line: int) -> int | None:
         """The question whose part holds 0-based ``line``, or None (preamble/checklist)."""
-        starts = sorted((b.anchor, b.number) for b in self.blocks.values())
-        idx = bisect_right([s for s, _ in starts], line) - 1
+        if self._starts is None:
+            order = sorted((b.anchor, b.number) for b in self.blocks.values())
+            self._starts = ([s for s, _ in order], [n for _, n in order])
+        starts, numbers = self._starts
+        idx = bisect_right(starts, line) - 1
         if idx < 0:
             return None
-        block = self.blocks[starts[idx][1]]
+        block = self.blocks[numbers[idx]]
         return block.number if line < block.end else None
 
 
