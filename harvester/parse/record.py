@@ -187,6 +187,13 @@ def _image_refs(
     return refs
 
 
+def _guess(scores: dict[str, float], heads: dict[int, list[int]]) -> str:
+    """Unknown template: cut it with the bank its numbering fits (27 vs 31 questions)."""
+    if any(scores.values()):
+        return max(GENERATIONS, key=lambda g: (scores[g], g))
+    return "2025" if any(28 <= n <= 31 for n in heads) else "2023"
+
+
 def build_record(
     text: str,
     files: set[str] | None = None,
@@ -208,8 +215,7 @@ def build_record(
     heads = question_headings(doc)
     detection = detect_template(doc, heads)
     warnings.extend(detection.warnings)
-    guess = detection.generation or max(GENERATIONS, key=lambda g: detection.scores[g])
-    bank = load_bank(guess)
+    bank = load_bank(detection.generation or _guess(detection.scores, heads))
     seg = segment(doc, bank, heads)
     warnings.extend(seg.warnings)
 

@@ -159,3 +159,12 @@ def test_failing_extractor_becomes_a_warning(monkeypatch: pytest.MonkeyPatch) ->
     record = parse_text(render("2025", full_answers("2025")))
     assert record["code_coverage"] is None
     assert ("extractor_error", 8) in {(w["kind"], w["question"]) for w in record["warnings"]}
+
+
+def test_unknown_template_still_cut_by_its_numbering() -> None:
+    text = "\n\n".join(f"### Question {n}\n\nanswer {n}" for n in range(1, 32))
+    record = parse_text(text)
+    assert record["template"] is None
+    assert "template_unknown" in {w["kind"] for w in record["warnings"]}
+    assert len(record["answers"]) == 31 and record["unanswered"] == []
+    assert record["group_number"] == 1
