@@ -1,0 +1,54 @@
+"""Report parser: a group's ``reports/README.md`` -> the normalized record (pure functions).
+
+``parse_text`` needs only the text; ``parse_file`` is the I/O edge that also decodes the bytes
+and lists the README's folder so missing figures can be told apart from present ones. The record
+assembly is imported on first use, so the light parts (bank, decoding) load on their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+__all__ = ["parse_file", "parse_text"]
+
+
+def parse_text(text: str, files: set[str] | None = None, lfs: set[str] | None = None) -> dict:
+    """The record of one README text.
+
+    ``files``: every file under the reports folder, relative to it (posix); None = unknown, and
+    then ``images.missing`` is None. ``lfs``: those of ``files`` that are Git LFS pointers.
+    """
+    from harvester.parse.record import build_record
+
+    return build_record(text, files, lfs)
+
+
+def parse_file(path: Path) -> dict:
+    """Read, decode and parse one README; its folder is listed to check the figures."""
+    from harvester.parse.decode import decode_bytes
+    from harvester.parse.files import lfs_pointers, list_files
+    from harvester.parse.record import build_record, empty_record
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        warning = {
+            "kind": "unreadable",
+            "question": None,
+            "line": None,
+            "detail": f"{path.name}: cannot be read ({exc.strerror or exc})",
+        }
+        return empty_record([warning])
+    decoded = decode_bytes(data)
+    source = {
+        "encoding": decoded.encoding,
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    if decoded.text is None:
+        return empty_record(decoded.warnings, source)
+    files = list_files(path.parent)
+    lfs = lfs_pointers(path.parent, files)
+    return build_record(decoded.text, files, lfs, source=source, warnings=decoded.warnings)

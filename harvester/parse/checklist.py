@@ -1,0 +1,190 @@
+"""The "Overall project checklist": every ticked, partly done and open item, mapped to a stable id.
+
+Only the checklist part counts (from the top of the file to the Group information / Question 1
+part): groups re-level the "Week" headings, so the next ``## `` heading is not the end. Groups
+also tick with ``[X]``, ``[✅]``, ``[50%]``, write ``[]`` for open, wrap items over two lines and
+append their names (``(M10) RASMUS``, ``<!-- Harris -->``); all of that is normal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from harvester.parse.bank import Bank, ChecklistItem, all_banks, load_bank
+from harvester.parse.lines import Doc, heading, norm, strip_comments, unquote
+
+_ITEM_RE = re.compile(r"^\s*((?:[*+-]|\d{1,3}[.)])\s*)?\[([^\]\n]{0,12})\](?!\()\s*(.*)$")
+_BULLET_RE = re.compile(r"^\s*(?:[*+-]|\d{1,3}[.)])\s")
+_TAG_RE = re.compile(r"\(\s*(M\d+(?:\s*[+,&/]\s*M\d+)*)\s*\)", re.IGNORECASE)
+_WEEK_RE = re.compile(r"\bweek\s*(\d+)", re.IGNORECASE)
+_PERCENT_RE = re.compile(r"^(\d{1,3})\s*%$")
+
+DONE_MARKS = {"x", "✓", "✔", "☑", "☒", "✅", "🗸", "✔︎", "*", "+", "v", "y", "yes", "done", "ok"}
+PARTIAL_MARKS = {"-", "~", "/", "\\", "½", "?", "p", "partial", "wip", "…", "...", "o", "±"}
+OPEN_MARKS = {"", "_", "❌", "✗", "✘", "✖", "no", "n", "todo"}
+MIN_MATCH = 0.55
+# The official checklists have 36-53 items; past this many lines the rest are counted but not
+# matched to ids (matching is the expensive part, and such a "checklist" is not the template's).
+MAX_MATCHED_ITEMS = 400
+
+
+@dataclass
+class ChecklistLine:
+    """One checklist item as written in the report."""
+
+    line: int  # 1-based
+    mark: str
+    state: str  # done | partial | open
+    text: str
+    week: str | None
+    modules: tuple[str, ...]
+    known_mark: bool
+
+
+def classify_mark(mark: str) -> tuple[str, bool]:
+    """``(state, known)`` for the text between the brackets; unknown marks count as partial."""
+    m = unicodedata.normalize("NFKC", mark).replace("\ufe0f", "").strip().lower()
+    if m in OPEN_MARKS:
+        return "open", True
+    if m in DONE_MARKS:
+        return "done", True
+    if m in PARTIAL_MARKS:
+        return "partial", True
+    pct = _PERCENT_RE.match(m)
+    if pct:
+        value = int(pct.group(1))
+        return ("open" if value == 0 else "done" if value >= 100 else "partial"), True
+    return "partial", False
+
+
+def find_items(doc: Doc, end: int) -> list[ChecklistLine]:
+    """Every checklist item line in ``doc.lines[:end]`` (outside code), wrapped lines joined."""
+    items: list[ChecklistLine] = []
+    week: str | None = None
+    last: ChecklistLine | None = None
+    for i in range(min(end, doc.n)):
+        line = doc.lines[i]
+        if doc.code[i]:
+            last = None
+            continue
+        head = heading(unquote(line))
+        if head:
+            title = head[1]
+            wk = _WEEK_RE.search(title)
+            week = wk.group(1) if wk else (norm(title) or None)
+            last = None
+            continue
+        if "[" in line[:24]:
+            match = _ITEM_RE.match(line)
+            if match:
+                state, known = classify_mark(match.group(2))
+                if match.group(1) or known:  # a bare "[Note] ..." line is not an item
+                    text = match.group(3).strip()
+                    last = ChecklistLine(i + 1, match.group(2), state, text, week, (), known)
+                    items.append(last)
+                    continue
+        if last is not None and line.strip() and line[:1] in " \t" and not _BULLET_RE.match(line):
+            last.text = f"{last.text} {line.strip()}"
+            continue
+        if not line.strip():
+            continue
+        last = None
+    for item in items:
+        tags = _TAG_RE.findall(item.text)
+        item.modules = tuple(re.findall(r"M\d+", "+".join(tags).upper()))
+    return items
+
+
+def _clean(text: str) -> list[str]:
+    """Item words without comments, module tags and whatever follows the tag (names)."""
+    text = strip_comments(text)
+    tag = _TAG_RE.search(text)
+    if tag:
+        text = text[: tag.start()]
+    return norm(text).split()[:60]  # item texts are ~5-25 words; more is a pasted paragraph
+
+
+def _f1(words: list[str], ref: list[str]) -> float:
+    if not words or not ref:
+        return 0.0
+    matcher = SequenceMatcher(None, words, ref, autojunk=False)
+    hit = sum(b.size for b in matcher.get_matching_blocks())
+    if not hit:
+        return 0.0
+    precision, recall = hit / len(words), hit / len(ref)
+    return 2 * precision * recall / (precision + recall)
+
+
+def match_item(text: str, modules: tuple[str, ...], bank: Bank | None) -> ChecklistItem | None:
+    """The canonical item this line is, by fuzzy text match (own generation first)."""
+    return _match(tuple(_clean(text)), modules, bank.generation if bank else None)
+
+
+@lru_cache(maxsize=4096)
+def _match(words_t: tuple[str, ...], modules: tuple[str, ...], gen: str | None):
+    words = list(words_t)
+    bank = load_bank(gen) if gen else None
+    pools = [bank.checklist] if bank is not None else []
+    pools.append(tuple(item for b in all_banks() for item in b.checklist))
+    for pool in pools:
+        best, best_score = None, 0.0
+        for item in pool:
+            score = _f1(words, norm(item.text).split())
+            if modules and set(modules) & set(item.modules):
+                score += 0.05
+            if score > best_score:
+                best, best_score = item, score
+        if best is not None and best_score >= MIN_MATCH:
+            return best
+    return None
+
+
+def parse_checklist(doc: Doc, end: int, bank: Bank | None) -> tuple[list[dict], list[dict]]:
+    """``(checklist_items, warnings)`` for the contract's ``checklist_items`` list."""
+    out: list[dict] = []
+    warnings: list[dict] = []
+    found = find_items(doc, end)
+    if len(found) > MAX_MATCHED_ITEMS:
+        warnings.append(
+            {
+                "kind": "checklist_long",
+                "question": None,
+                "line": found[MAX_MATCHED_ITEMS].line,
+                "detail": f"{len(found)} checklist lines; only the first {MAX_MATCHED_ITEMS} "
+                "were matched to the official items",
+            }
+        )
+    for k, item in enumerate(found):
+        canon = match_item(item.text, item.modules, bank) if k < MAX_MATCHED_ITEMS else None
+        modules = canon.modules if canon and canon.modules else item.modules
+        out.append(
+            {
+                "id": canon.id if canon else None,
+                "text": item.text,
+                "week": canon.week if canon else item.week,
+                "module": "+".join(modules) or None,
+                "state": item.state,
+                "line": item.line,
+            }
+        )
+        if not item.known_mark:
+            warnings.append(
+                {
+                    "kind": "checklist_mark",
+                    "question": None,
+                    "line": item.line,
+                    "detail": f"unusual checklist mark [{item.mark}] counted as partial",
+                }
+            )
+    return out, warnings
+
+
+def count_states(items: list[dict]) -> dict[str, int]:
+    counts = {"done": 0, "partial": 0, "open": 0}
+    for item in items:
+        counts[item["state"]] += 1
+    return counts

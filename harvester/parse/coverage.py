@@ -1,0 +1,152 @@
+"""Question 8: the total code coverage percent.
+
+Q8 answers state one total ("The total code coverage is 82%") among many distractors: per-file
+tables and percentages, "the remaining 35%", and the 100% the question itself invites ("even with
+100% coverage..."). Each percentage gets a score from its sentence; the best one wins, and when
+no percentage can be read as the total (only per-module values, or a range such as "35-40%")
+the answer is None: a wrong number is worse than none for grading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from harvester.parse.fieldtext import drop_emphasis, drop_html_tags, unwrap
+
+_IMAGE_OR_LINK_TARGET = re.compile(r"!?\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+_PERCENT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|percent\b|pct\b)", re.I)
+# "35-40%", "35 % - 40 %", "35 to 40%": the left end; "between 95% and 100%": both ends.
+_RANGE_AFTER = re.compile(r"\s*%?\s*(?:-|\u2013|\u2014|to)\s*\d")
+_RANGE_BEFORE = re.compile(r"\d\s*%?\s*(?:-|\u2013|\u2014|to)\s*$")
+_BETWEEN = re.compile(r"\b(?:between|from)\s+\d[\d.,]*\s*%?\s*(?:and|to|-)\s*$", re.I)
+_REMAINDER = re.compile(r"\b(?:remaining|rest|other|uncovered|missing|untested|left)\s*(?:of\s*)?$")
+_TOTAL = re.compile(r"\b(?:total|overall|average|entire|whole|combined|all (?:of )?our)\b", re.I)
+_COVER = re.compile(r"\bcover\w*|\bcovereage\b", re.I)
+_PART = re.compile(
+    r"\.py\b|\bfiles?\b|\bmodules?\b|\bfolders?\b|\bfunctions?\b|\bclass(?:es)?\b|\bscripts?\b",
+    re.I,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|even|would|could|should|were|guarantee\w*|trust\w*|achiev\w*|strive|aim\w*|goal|"
+    r"target\w*|reach\w*|ideal\w*|close to|far from|not at|less than|below|under|"
+    r"mean|means|equals?|require\w*|threshold|minimum|fail[_ ]under)\b",
+    re.I,
+)
+_HYPOTHETICAL_BEFORE = re.compile(
+    r"\b(?:if|even|would|could|should|aim\w*|goal|target\w*|threshold|minimum|require\w*|"
+    r"fail[_ ]under)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+_CLAUSE_SPLIT = re.compile(r"[,;:()]|\s(?:but|while|whereas|which|though|however)\s", re.I)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    value: float
+    score: int
+    position: int
+
+
+def _normalise(answer: str) -> str:
+    text = unwrap(answer)
+    text = _IMAGE_OR_LINK_TARGET.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = drop_emphasis(drop_html_tags(text))
+    text = text.replace("\\%", "%").replace("\\", "")
+    # "[86]%" (a template blank filled in) -> "86%"
+    return re.sub(r"\[\s*(\d{1,3}(?:[.,]\d+)?)\s*\]\s*%", r"\1%", text)
+
+
+def _value(raw: str) -> float | None:
+    value = float(raw.replace(",", "."))
+    return value if 0 <= value <= 100 else None
+
+
+def _table_candidates(line: str, position: int) -> list[_Candidate]:
+    """A table or coverage-report row: only a TOTAL row counts, and its last percentage."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    first = cells[0] if cells else ""
+    if not re.match(r"^(?:total|sum|all)\b", first, re.I):
+        return []
+    found = list(_PERCENT.finditer(line))
+    if not found:
+        return []
+    value = _value(found[-1].group(1))
+    return [] if value is None else [_Candidate(value, 3, position)]
+
+
+def _clause_of(sentence: str, start: int, end: int) -> str:
+    """The clause around a match: the sentence cut at commas, brackets and 'but'/'which'..."""
+    cuts = [0, *(m.end() for m in _CLAUSE_SPLIT.finditer(sentence, 0, start)), start]
+    left = max(cuts[:-1])
+    after = _CLAUSE_SPLIT.search(sentence, end)
+    right = after.start() if after else len(sentence)
+    return sentence[left:right]
+
+
+def _sentence_candidates(sentence: str, position: int) -> list[_Candidate]:
+    found = list(_PERCENT.finditer(sentence))
+    distinct = {m.group(1) for m in found}
+    out: list[_Candidate] = []
+    for match in found:
+        value = _value(match.group(1))
+        if value is None:
+            continue
+        before, after = sentence[: match.start()], sentence[match.end() :]
+        if _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before) or _BETWEEN.search(before):
+            continue
+        if _REMAINDER.search(before.lower()):
+            continue
+        clause = _clause_of(sentence, match.start(), match.end())
+        clause_before = clause[: max(0, clause.find(match.group(0)))]
+        total = bool(_TOTAL.search(clause)) and not _PART.search(clause_before)
+        if _HYPOTHETICAL_BEFORE.search(clause_before):
+            continue
+        if value >= 99.5 and _HYPOTHETICAL.search(sentence) and not total:
+            continue
+        if value >= 99.5 and _HYPOTHETICAL.search(clause_before):
+            continue
+        if not total and (len(distinct) > 1 or _PART.search(sentence)):
+            continue
+        if total and (_COVER.search(sentence) or re.search(r"\btest", sentence, re.I)):
+            score = 2
+        elif _COVER.search(sentence):
+            score = 1
+        else:
+            score = 0
+        out.append(_Candidate(value, score, position + match.start()))
+    return out
+
+
+def extract_coverage(answer: str) -> float | None:
+    """The total coverage percent stated in a Q8 answer, else None."""
+    text = _normalise(answer)
+    candidates: list[_Candidate] = []
+    prose: list[str] = []
+    position = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("|") or re.match(r"^(?:total|sum)\b.*\d\s*%\s*$", stripped, re.I):
+            candidates.extend(_table_candidates(stripped, position))
+            prose.append("")
+        elif re.search(r"\S\.py\b.*\d\s*%\s*$", stripped):
+            prose.append("")  # a per-file line of a plain-text coverage report
+        else:
+            prose.append(line)
+        position += len(line) + 1
+    offset = 0
+    body = "\n".join(prose)
+    for sentence in _SENTENCE_END.split(body):
+        start = body.find(sentence, offset) if sentence else offset
+        candidates.extend(_sentence_candidates(sentence, max(start, 0)))
+        offset = max(start, 0) + len(sentence)
+    if not candidates:
+        return None
+    best = max(c.score for c in candidates)
+    chosen = [c for c in candidates if c.score == best]
+    if best == 0 and len({c.value for c in chosen}) > 1:
+        return None
+    return min(chosen, key=lambda c: c.position).value

@@ -1,0 +1,236 @@
+"""The credits question (Q24 in the "2023" template, Q27 later): the total the group spent.
+
+Answers mix the total with distractors: the most expensive service's cost, per-service
+breakdowns, per-GB prices, the size of the free voucher, GitHub Actions minutes, upper bounds
+("under $10") and timestamps. Every amount (a number with a currency or "credits", or a bare
+number right after "spent"/"used") is classified from its clause and sentence; the first stated
+total wins, else the sum of per-member amounts, else the only neutral amount.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from harvester.parse.fieldtext import drop_emphasis, drop_html_tags, unwrap
+
+_NUM = r"(?<![\w.,\-/:])(?P<num>\d{1,7}(?:[.,]\d{3})*(?:[.,]\d{1,2})?)(?![\d]|[.,]\d|:\d|/\d)"
+_NUMBER = re.compile(_NUM)
+_PRE_UNIT = re.compile(
+    r"(?:(?P<usd>US\s?\$|USD\s?\$?|\$)|(?P<eur>\u20ac|EUR)|(?P<dkk>DKK|kr\.?))\s*(?:~\s*)?$", re.I
+)
+_FILLER = r"(?:\s+(?:of|in|worth|free|gcp|google|cloud|education(?:al)?|student|course|total|the))*"
+_POST_UNIT = re.compile(
+    r"^\s*(?:(?P<usd>\$|US\s?dollars?|USD|USB|UDS|USDs|dollars?|bucks)"
+    r"|(?P<eur>\u20ac|EUR|euros?)"
+    r"|(?P<dkk>DKK|DKR|kr\b\.?|kroner|kr\.|(?:danish\s+)?(?:crowns|kroner|krone))"
+    r"|(?P<credits>credits?\b))" + r"(?P<tail>" + _FILLER + r"\s+credits?\b)?",
+    re.I,
+)
+_POST_UNIT_FILLED = re.compile(
+    r"^" + _FILLER + r"\s+(?:(?P<usd>USD|US\s?dollars?|dollars?)|(?P<eur>EUR|euros?)"
+    r"|(?P<dkk>DKK|kroner))\s+credits?\b",
+    re.I,
+)
+_SPEND = (
+    r"(?:spent|spend|spending|used|use|using|utili[sz]ed|consumed|burn(?:ed|t)|paid"
+    r"|cost|costs|costed|costing)"
+)
+_BARE_CONTEXT = re.compile(
+    _SPEND + r"\s+(?:(?:all|about|around|approx\.?|approximately|roughly|only|just|nearly|almost|"
+    r"a total of|in total|total|overall|~)\s*)*$",
+    re.I,
+)
+_NOT_MONEY_AFTER = re.compile(
+    r"^\s*(?:%|percent|gb|gib|mb|tb|hours?|hrs?|h\b|minutes?|mins?|seconds?|s\b|days?|weeks?|"
+    r"months?|times|runs?|epochs?|images?|files?|requests?|builds?|jobs?|gpus?|cpus?|vcpus?|"
+    r"members?|people|x\b)",
+    re.I,
+)
+_PRICE_AFTER = re.compile(
+    r"^\s*(?:/\s*|per\s+|an?\s+|each\s+)(?:gb|gib|tb|mb|hour|hr|h\b|month|day|minute|min|"
+    r"request|vcpu|image|run|build)",
+    re.I,
+)
+_PRICE_CLAUSE = re.compile(
+    r"\bper\s+(?:gb|gib|tb|hour|month|day|minute)\b|\bcharge of\b|\bprice\b|\brate of\b", re.I
+)
+_BOUND_BEFORE = re.compile(
+    r"\b(?:under|less than|below|at most|up to|no more than|not more than|max(?:imum)?(?: of)?|"
+    r"exceed(?:ed|ing)?|over|more than|above|at least|within|limit of|budget of|beyond)\s*"
+    r"(?:the\s+|our\s+|a\s+|an\s+)?(?:[$\u20ac]\s*|USD\s*|EUR\s*|DKK\s*)?$",
+    re.I,
+)
+_VOUCHER = re.compile(
+    r"\b(?:voucher|coupon|free|education(?:al)?|grant(?:ed)?|provided|gave|given|allowance|"
+    r"budget|allocated|trial|net|covered|limit|quota|starting)\b",
+    re.I,
+)
+_NOT_CLOUD = re.compile(r"\bgithub\b|\bactions?\b|\bminutes\b|\bwandb\b|\bw&b\b|\bopenai\b", re.I)
+_TOTAL = re.compile(
+    r"\b(?:total|totally|in sum|altogether|all together|combined|overall|final cost|"
+    r"sum of|summed|all in all|whole project|entire project)\b",
+    re.I,
+)
+_SENTENCE_TOTAL = re.compile(r"^\W*(?:in total|overall|altogether|all in all|in sum|total)\b", re.I)
+_MEMBER = re.compile(
+    r"\bmember\b|(?<![A-Za-z0-9])s\d{6}\b|\bspender\b|\beach\b|\bper (?:person|member|student)\b|"
+    r"\bapiece\b|\bmy (?:own )?account\b|\bindividual(?:ly)?\b",
+    re.I,
+)
+_WE_SPENT = re.compile(
+    r"\b(?:we|us|our group|our team|the group|the team|our project|the project)\b.{0,80}?\b"
+    + _SPEND
+    + r"\b|\b(?:total|cost|bill|spend(?:ing)?|expenses?|usage)\b.{0,40}"
+    r"\b(?:was|were|is|came to|amount(?:ed)? to)\b",
+    re.I | re.S,
+)
+_PART = re.compile(
+    r"\b(?:most expensive|costing the most|costed the most|cost the most|biggest|largest|bulk|"
+    r"the rest|rest of|most of (?:this|it|that|which)|of which|single|second|followed by|"
+    r"accounting for|breakdown|majority|main expense|mainly|primarily|compared)\b|"
+    r"\b(?:storage|bucket|buckets|gcs|vertex|compute|engine|vm|vms|instances?|networking|network|"
+    r"registry|artifact|artifacts|cloud run|cloud build|cloud functions?|run functions|gpu|gpus|"
+    r"training|bigquery|secret manager|logging|monitoring|container registry|kubernetes|gke|"
+    r"app engine|pub/?sub|firestore|sweep|api gateway)\b",
+    re.I,
+)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n")
+_CLAUSE_SPLIT = re.compile(r"[,;:]|\s(?:which|while|whereas|but|so|since|because|and then)\s", re.I)
+
+
+@dataclass(frozen=True)
+class _Amount:
+    value: float
+    unit: str | None
+    kind: str  # total | total_weak | member | part | neutral | excluded
+
+
+def _normalise(answer: str) -> str:
+    text = unwrap(answer)
+    text = re.sub(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)", r" \1 ", text)
+    text = re.sub(r"\b(?:https?://|www\.)\S+", " ", text)
+    text = drop_emphasis(drop_html_tags(text))
+    if "\\$" in text:
+        # LaTeX: escaped dollars are currency, bare ones are math delimiters.
+        text = text.replace("\\$", "\x00").replace("$", " ").replace("\x00", "$")
+    text = re.sub(r"\\[,;:! ]", " ", text).replace("\\", "")
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def _number(raw: str) -> float:
+    """'1,59' -> 1.59, '1,000' -> 1000, '1.000,50' -> 1000.5, '223.81' -> 223.81."""
+    if "," in raw and "." in raw:
+        decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        return float(raw.replace(thousands, "").replace(decimal, "."))
+    for sep in ",.":
+        if sep in raw:
+            head, _, tail = raw.rpartition(sep)
+            if len(tail) == 3 and head.replace(sep, "") not in ("", "0"):
+                return float(raw.replace(sep, ""))
+            return float(raw.replace(sep, "", raw.count(sep) - 1).replace(sep, "."))
+    return float(raw)
+
+
+def _unit_of(match: re.Match[str] | None) -> str | None:
+    if match is None:
+        return None
+    for key, unit in (("usd", "USD"), ("eur", "EUR"), ("dkk", "DKK"), ("credits", "credits")):
+        if match.groupdict().get(key):
+            return unit
+    return None
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause around sentence[start:end] (cut at commas, 'which', 'but'...)."""
+    left = 0
+    for cut in _CLAUSE_SPLIT.finditer(sentence, 0, start):
+        left = cut.end()
+    after = _CLAUSE_SPLIT.search(sentence, end)
+    return left, after.start() if after else len(sentence)
+
+
+def _classify(sentence: str, start: int, end: int, bare: bool) -> str:
+    left, right = _clause(sentence, start, end)
+    clause, before = sentence[left:right], sentence[left:start]
+    after = sentence[end : end + 40]
+    if _PRICE_AFTER.match(after) or _PRICE_CLAUSE.search(clause) or _NOT_CLOUD.search(clause):
+        return "excluded"
+    if _BOUND_BEFORE.search(sentence[max(0, start - 40) : start]):
+        return "excluded"
+    member = bool(_MEMBER.search(clause))
+    window = sentence[max(left, start - 30) : min(right, end + 30)]
+    spent_by_member = member and re.search(_SPEND, before, re.I)
+    if _VOUCHER.search(window) and not spent_by_member:
+        return "excluded"
+    total = bool(_TOTAL.search(clause))
+    part = bool(_PART.search(clause))
+    if member:
+        return "member"
+    if total and not part:
+        return "total"
+    sentence_member = _MEMBER.search(sentence) and not re.match(r"\W*(?:we|our)\b", clause, re.I)
+    if sentence_member and not part:
+        return "member"
+    if part:
+        return "part"
+    if _SENTENCE_TOTAL.search(sentence):
+        return "total"
+    if _WE_SPENT.search(sentence):
+        return "total_weak"
+    return "excluded" if bare else "neutral"
+
+
+def _amounts(sentence: str) -> list[_Amount]:
+    out: list[_Amount] = []
+    for match in _NUMBER.finditer(sentence):
+        start, end = match.span()
+        before, after = sentence[max(0, start - 12) : start], sentence[end : end + 60]
+        pre = _PRE_UNIT.search(before)
+        post = _POST_UNIT.match(after)
+        unit = _unit_of(pre) or _unit_of(post)
+        if unit == "credits" or unit is None:
+            filled = _POST_UNIT_FILLED.match(after)
+            unit = _unit_of(filled) or unit
+        bare = unit is None
+        if bare:
+            if not _BARE_CONTEXT.search(sentence[max(0, start - 40) : start]):
+                continue
+            if _NOT_MONEY_AFTER.match(after):
+                continue
+        elif post is None and pre is not None and _NOT_MONEY_AFTER.match(after):
+            continue
+        kind = _classify(sentence, (pre.start() + start - len(before)) if pre else start, end, bare)
+        out.append(_Amount(_number(match.group("num")), unit, kind))
+    return out
+
+
+def _result(amount: float, unit: str | None) -> dict:
+    return {"amount": round(amount, 2), "unit": unit or "credits"}
+
+
+def extract_credits(answer: str) -> dict | None:
+    """``{"amount": float, "unit": "USD"|"EUR"|"DKK"|"credits"}`` spent in total, else None."""
+    text = _normalise(answer)
+    amounts: list[_Amount] = []
+    for sentence in _SENTENCE_SPLIT.split(text):
+        if sentence.strip():
+            amounts.extend(_amounts(sentence))
+    units = Counter(a.unit for a in amounts if a.unit and a.kind != "excluded")
+    default_unit = units.most_common(1)[0][0] if units else None
+    for kind in ("total", "total_weak"):
+        found = [a for a in amounts if a.kind == kind]
+        if found:
+            return _result(found[0].value, found[0].unit or default_unit)
+    members = [a for a in amounts if a.kind == "member"]
+    if members:
+        member_units = Counter(a.unit for a in members if a.unit)
+        unit = member_units.most_common(1)[0][0] if member_units else default_unit
+        same = [a for a in members if a.unit in (unit, None)]
+        return _result(sum(a.value for a in same), unit)
+    neutral = [a for a in amounts if a.kind == "neutral"]
+    if neutral:
+        return _result(neutral[0].value, neutral[0].unit or default_unit)
+    return None

@@ -1,0 +1,371 @@
+"""Find each question of the report and cut out the group's answer to it.
+
+Groups rename, re-level and bold their question headings, delete hint lines, paste code with
+``# comments``, answer inside the question's blockquote or between the template dashes. So a
+question is found by its number (any heading or bold line saying "Question N") and by its text
+(the bank's question sentence), and an answer is what is left of the question's part of the file
+after the template's own lines are taken away.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from harvester.parse.bank import Bank, Question, all_banks
+from harvester.parse.lines import (
+    MAX_FUZZY_CHARS,
+    Doc,
+    content,
+    heading,
+    is_quoted,
+    norm,
+    strip_comments,
+    unquote,
+)
+
+PHRASE_WORDS = 8
+_QUESTION_IN_HEADING_RE = re.compile(r"\bq(?:uestion)?\s*\.?\s*(\d{1,3})\b", re.IGNORECASE)
+_QUESTION_LINE_RE = re.compile(r"^q(?:uestion)?\s*\.?\s*(\d{1,3})\s*[:.)]?$", re.IGNORECASE)
+_MARKER_RE = re.compile(r"^[*_\s]*answer[*_\s]*:[*_\s]*(.*)$", re.IGNORECASE)
+_LENGTH_RE = re.compile(r"^(?:recommended\s+)?answer\s+length\b", re.IGNORECASE)
+_EXAMPLE_RE = re.compile(r"^example\s*:?$", re.IGNORECASE)
+PLACEHOLDER_RE = re.compile(
+    r"^[\s>`]*-{2,}\s*question\s*\d+\s*fill\s*here\s*-{2,}[\s`]*$", re.IGNORECASE
+)
+_LEAD_DASHES_RE = re.compile(r"^(\s*(?:>\s*)?)-{3,}[ \t]*")
+_TRAIL_DASHES_RE = re.compile(r"[ \t]*-{3,}[ \t]*$")
+_ALNUM_RE = re.compile(r"\w", re.UNICODE)
+
+
+def phrase(text: str) -> str:
+    """The first words of a question sentence, normalized: enough to recognise it anywhere."""
+    return " ".join(norm(text).split()[:PHRASE_WORDS])
+
+
+def question_phrases(q: Question) -> list[str]:
+    out: list[str] = []
+    for text in (q.text, *q.text_variants):
+        p = phrase(text)
+        if p and p not in out:
+            out.append(p)
+    return out
+
+
+def question_headings(doc: Doc) -> dict[int, list[int]]:
+    """Question number -> 0-based lines of headings (or lone bold lines) naming it."""
+    found: dict[int, list[int]] = {}
+    for i, line in enumerate(doc.lines):
+        if doc.code[i] or not line.strip() or len(line) > 200:
+            continue
+        head = heading(unquote(line))
+        number = None
+        if head:
+            match = _QUESTION_IN_HEADING_RE.search(content(head[1]))
+            if match:
+                number = int(match.group(1))
+        elif "uestion" in line or "Q" in line or "q" in line[:8]:
+            match = _QUESTION_LINE_RE.match(content(line))
+            if match:
+                number = int(match.group(1))
+        if number is not None:
+            found.setdefault(number, []).append(i)
+    return found
+
+
+def question_text_lines(doc: Doc, bank: Bank) -> dict[int, list[int]]:
+    """Question number -> 0-based lines where the bank's question sentence starts."""
+    out: dict[int, list[int]] = {}
+    for q in bank.questions:
+        lines: set[int] = set()
+        for p in question_phrases(q):
+            lines.update(doc.find_all(p))
+        if lines:
+            out[q.number] = sorted(lines)
+    return out
+
+
+def _dequote(lines: list[str]) -> list[str]:
+    """An answer written entirely inside the question's blockquote: drop one level of ``>``."""
+    body = [line for line in lines if line.strip()]
+    if not body or not all(is_quoted(line) for line in body):
+        return list(lines)
+    out = []
+    for line in lines:
+        stripped = line.lstrip()
+        if stripped.startswith(">"):
+            stripped = stripped[1:]
+            stripped = stripped[1:] if stripped.startswith(" ") else stripped
+        out.append(stripped)
+    return out
+
+
+@dataclass
+class Block:
+    """One question's part of the README and the answer cut out of it."""
+
+    number: int
+    anchor: int  # 0-based line of the heading (or question text) that starts the part
+    end: int  # 0-based line after the part
+    answer_start: int  # 0-based line where the group's answer begins
+    lines: list[str]  # answer lines, template text removed
+    raw: str  # the answer as the course checker sees it (after "Answer:")
+    placeholder: bool = False  # the untouched "--- question N fill here ---" was present
+    marker: bool = False  # an "Answer:" line was found
+    text: str = ""
+    answered: bool = False
+
+    def finish(self) -> None:
+        lines = _dequote(self.lines)
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        while lines and not lines[-1].strip():
+            lines.pop()
+        self.text = "\n".join(lines)
+        visible = strip_comments(self.text, "")
+        self.answered = bool(_ALNUM_RE.search(visible))
+
+
+@dataclass
+class Segmentation:
+    """Where each question is (missing ones absent) and where the checklist part ends."""
+
+    blocks: dict[int, Block] = field(default_factory=dict)
+    checklist_end: int = 0  # 0-based line where the Group information / Question 1 part begins
+    warnings: list[dict] = field(default_factory=list)
+    _starts: tuple[list[int], list[int]] | None = field(default=None, repr=False)
+
+    def question_at(self, line: int) -> int | None:
+        """The question whose part holds 0-based ``line``, or None (preamble/checklist)."""
+        if self._starts is None:
+            order = sorted((b.anchor, b.number) for b in self.blocks.values())
+            self._starts = ([s for s, _ in order], [n for _, n in order])
+        starts, numbers = self._starts
+        idx = bisect_right(starts, line) - 1
+        if idx < 0:
+            return None
+        block = self.blocks[numbers[idx]]
+        return block.number if line < block.end else None
+
+
+def _section_titles() -> set[str]:
+    titles = {"overall project checklist", "group information"}
+    for bank in all_banks():
+        titles.update(norm(t) for t in bank.sections)
+    return titles
+
+
+def _section_intros() -> list[list[str]]:
+    return [
+        norm(intro).split() for bank in all_banks() for intro in bank.sections.values() if intro
+    ]
+
+
+def _coverage(words: list[str], reference: list[str]) -> float:
+    """Share of ``words`` found, in order, in ``reference`` (1.0 = the line is template text)."""
+    if not words:
+        return 1.0
+    matcher = SequenceMatcher(None, words, reference, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return matched / len(words)
+
+
+class _TemplateText:
+    """The template's own words for one question, to recognise kept or slightly edited lines."""
+
+    def __init__(self, q: Question | None) -> None:
+        texts = [q.text, *q.text_variants, q.example] if q else []
+        self.words = [w for t in texts for w in norm(t).split()]
+
+    def is_template(self, line: str) -> bool:
+        text = content(line)
+        if not text.strip():
+            return True
+        if len(text) > MAX_FUZZY_CHARS:
+            return False
+        if _LENGTH_RE.match(text) or _EXAMPLE_RE.match(text):
+            return True
+        words = norm(text).split()
+        if not words:
+            return True  # only punctuation: '>', '*', '**'
+        if len(words) < 3 and not is_quoted(line):
+            return False
+        return _coverage(words, self.words) >= 0.9
+
+
+def _marker(line: str) -> re.Match[str] | None:
+    if "nswer" not in line or len(line) > 300:
+        return None
+    return _MARKER_RE.match(unquote(line).strip())
+
+
+def _pick_anchor(
+    heads: list[int], texts: list[int], after: int, next_first: int | None
+) -> int | None:
+    hs = [h for h in heads if h > after]
+    ts = [t for t in texts if t > after]
+    anchor: int | None = None
+    if hs:
+        anchor = hs[0]
+        if ts:
+            before = [h for h in hs if h <= ts[0]]
+            if before:
+                anchor = before[-1]
+    elif ts:
+        anchor = ts[0]
+    if anchor is not None and next_first is not None and anchor > next_first:
+        return None  # would jump over the next question: a stray mention, not this question
+    return anchor
+
+
+def _back_to_heading(doc: Doc, line: int, floor: int) -> int:
+    """A question found by its text: start its part at the heading just above, if any."""
+    i = line - 1
+    while i > floor and not doc.lines[i].strip():
+        i -= 1
+    if i > floor and not doc.code[i] and heading(unquote(doc.lines[i])):
+        return i
+    return line
+
+
+def find_anchors(doc: Doc, bank: Bank, heads: dict[int, list[int]]) -> dict[int, int]:
+    """Question number -> 0-based first line of its part, increasing with the number."""
+    texts = question_text_lines(doc, bank)
+    numbers = bank.numbers
+    anchors: dict[int, int] = {}
+    after = -1
+    for idx, number in enumerate(numbers):
+        nxt = numbers[idx + 1] if idx + 1 < len(numbers) else None
+        next_first = None
+        if nxt is not None:
+            cands = [x for x in heads.get(nxt, []) + texts.get(nxt, []) if x > after]
+            next_first = min(cands) if cands else None
+        anchor = _pick_anchor(heads.get(number, []), texts.get(number, []), after, next_first)
+        if anchor is None:
+            continue
+        if anchor not in heads.get(number, []):
+            anchor = max(_back_to_heading(doc, anchor, after), after + 1)
+        anchors[number] = anchor
+        after = anchor
+    return anchors
+
+
+def _checklist_end(doc: Doc, anchors: dict[int, int]) -> int:
+    first = min(anchors.values()) if anchors else doc.n
+    for i in range(min(first, doc.n)):
+        if doc.code[i]:
+            continue
+        head = heading(unquote(doc.lines[i]))
+        if head and norm(head[1]) == "group information":
+            return i
+    return first
+
+
+def _cut_answer(doc: Doc, q: Question | None, start: int, end: int) -> tuple[int, list[str], bool]:
+    """Skip the question's template lines; returns (answer start, lines, 'Answer:' found)."""
+    template = _TemplateText(q)
+    i = start
+    # 1. An "Answer:" line preceded only by template-like or blockquoted lines.
+    j = i
+    while j < end and not doc.code[j]:
+        line = doc.lines[j]
+        found = _marker(line)
+        if found:
+            rest = found.group(1).strip()
+            return j + 1, ([rest] if rest else []) + doc.lines[j + 1 : end], True
+        if not (is_quoted(line) or template.is_template(line)):
+            break
+        j += 1
+    # 2. No marker: the answer starts at the first line that is not template text.
+    while i < end and not doc.code[i] and template.is_template(doc.lines[i]):
+        i += 1
+    return i, doc.lines[i:end], False
+
+
+def _trim_tail(lines: list[str], titles: set[str], intros: list[list[str]]) -> list[str]:
+    """Drop the next section's heading and intro sentence from the end of an answer."""
+    end = len(lines)
+    while end > 0:
+        line = lines[end - 1]
+        text = content(line)
+        if not text.strip():
+            end -= 1
+            continue
+        head = heading(unquote(line))
+        if head and norm(head[1]) in titles:
+            end -= 1
+            continue
+        if is_quoted(line) and len(text) < MAX_FUZZY_CHARS:
+            words = norm(text).split()
+            if words and any(_coverage(words, intro) >= 0.9 for intro in intros):
+                end -= 1
+                continue
+        break
+    return lines[:end]
+
+
+def _strip_wrapping_dashes(lines: list[str]) -> list[str]:
+    """``--- 40 ---`` and multi-line ``--- ... ---``: the dashes are template, the text is not."""
+    out = list(lines)
+    first = next((k for k, line in enumerate(out) if line.strip()), None)
+    if first is None:
+        return out
+    match = _LEAD_DASHES_RE.match(out[first])
+    if match:
+        out[first] = match.group(1) + out[first][match.end() :]
+    last = next((k for k in range(len(out) - 1, -1, -1) if out[k].strip()), None)
+    if last is not None and not out[last].lstrip().startswith("|"):
+        out[last] = _TRAIL_DASHES_RE.sub("", out[last])
+    return out
+
+
+def _checker_text(lines: list[str]) -> str:
+    """The course checker's view: text after 'Answer:' up to the first '###', then '##'."""
+    text = "\n".join(lines)
+    text = text.split("###", 1)[0]
+    return text.split("##", 1)[0]
+
+
+def segment(doc: Doc, bank: Bank, heads: dict[int, list[int]] | None = None) -> Segmentation:
+    """Cut the README into question parts for ``bank``'s questions."""
+    heads = question_headings(doc) if heads is None else heads
+    anchors = find_anchors(doc, bank, heads)
+    seg = Segmentation(checklist_end=_checklist_end(doc, anchors))
+    titles = _section_titles()
+    intros = _section_intros()
+    order = sorted(anchors.items(), key=lambda kv: kv[1])
+    for k, (number, anchor) in enumerate(order):
+        end = order[k + 1][1] if k + 1 < len(order) else doc.n
+        q = bank.question(number)
+        first = anchor + 1
+        if number not in heads or anchor not in heads[number]:
+            # found by its text: the anchor line itself is the question sentence
+            first = anchor
+            if heading(unquote(doc.lines[anchor])):
+                first = anchor + 1
+        answer_start, body, marker = _cut_answer(doc, q, first, end)
+        raw = _checker_text(body)
+        body = _trim_tail(body, titles, intros)
+        kept: list[str] = []
+        placeholder = False
+        for line in body:
+            if "fill" in line and PLACEHOLDER_RE.match(line):
+                placeholder = True
+                continue
+            kept.append(line)
+        kept = _strip_wrapping_dashes(kept)
+        block = Block(
+            number=number,
+            anchor=anchor,
+            end=end,
+            answer_start=answer_start,
+            lines=kept,
+            raw=raw,
+            placeholder=placeholder,
+            marker=marker,
+        )
+        block.finish()
+        seg.blocks[number] = block
+    return seg

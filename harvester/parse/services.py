@@ -1,0 +1,252 @@
+"""Question 17: the Google Cloud services a group says it used.
+
+Answers are lists ("- Cloud Run: deploys our API ...", "Buckets:" on its own line, numbered
+items) or prose ("We used Compute Engine, Bucket and Vertex AI."). Three rules follow how careful
+readers label them:
+
+* A list item counts the service named in its *head* (the part before ":" / " - " / "|"); a
+  service only mentioned in another item's description ("Cloud Run pulls the image from Artifact
+  Registry") is not counted.
+* Full product names ("Cloud Storage", "Vertex AI", "BiqQuery") count anywhere in prose; short
+  or generic words ("Engine", "Run", "Build", "Containers", "VM") only as an item head or inside
+  an explicit enumeration ("the services we used: Engine, Bucket and Vertex AI").
+* A clause that says the service was not used ("we did not use Compute", "tried it but not
+  really used", "... but we did not finally implement these") removes it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from harvester.parse.fieldtext import drop_emphasis, drop_html_tags, unwrap
+
+SERVICE_IDS = (
+    "cloud_storage",
+    "compute_engine",
+    "vertex_ai",
+    "cloud_build",
+    "container_registry",
+    "artifact_registry",
+    "cloud_run",
+    "cloud_functions",
+    "secret_manager",
+    "bigquery",
+    "cloud_monitoring",
+    "cloud_logging",
+    "iam",
+    "kubernetes_engine",
+    "pubsub",
+    "cloud_scheduler",
+    "firestore",
+    "app_engine",
+    "other",
+)
+
+# Ordered: longer product names first, so "VM Manager" is `other` before "VM" can match, and
+# "Cloud Run Functions" is Cloud Functions before "Cloud Run" can match.
+_STRONG: list[tuple[str, str]] = [
+    ("other", r"vm manager|api gateway|service (?:management|control|usage|networking)"),
+    (
+        "other",
+        r"cloud (?:sql|spanner|dns|cdn|armor|tasks|composer|deploy|endpoints|shell|trace|"
+        r"profiler|source repositories|workstations|billing|nat|load balancing|tpu)",
+    ),
+    (
+        "other",
+        r"dataflow|dataproc|bigtable|memorystore|filestore|eventarc|dataplex|looker|"
+        r"vpc(?: network)?|load balanc\w+|error reporting|model armor|gemini api",
+    ),
+    (
+        "cloud_functions",
+        r"cloud run functions?|cloud functions?|cloudfunctions|gcp functions?|"
+        r"google cloud functions?",
+    ),
+    ("kubernetes_engine", r"kubernetes(?: engine)?|\bgke"),
+    ("app_engine", r"app ?engine"),
+    (
+        "compute_engine",
+        r"compute engine|gcloud compute|google compute|gcp compute|compute\.googleapis"
+        r"|\bgce\b|compute instances?|vm instances?",
+    ),
+    ("vertex_ai", r"vertex(?: ?ai)?|ai ?platform|aiplatform"),
+    ("cloud_build", r"cloud ?build|build triggers?|cloud build triggers?"),
+    ("container_registry", r"container ?registry|containerregistry|gcr\.io"),
+    (
+        "artifact_registry",
+        r"artifacts? ?registry|artifactregistry|docker\.pkg\.dev|artifact repositor\w*",
+    ),
+    ("cloud_run", r"cloud run|google run|run\.googleapis"),
+    ("secret_manager", r"secrets? ?manager|secure manager|secretmanager"),
+    ("bigquery", r"big ?query|biq ?query|bigguery"),
+    (
+        "cloud_monitoring",
+        r"cloud monitoring|stackdriver|google cloud monitoring|monitoring\.googleapis",
+    ),
+    ("cloud_logging", r"cloud logging|logs? explorer|logging\.googleapis|cloud logs"),
+    ("iam", r"\biam\b|identity and access management|service accounts?|service agents?"),
+    ("pubsub", r"pub ?/ ?sub|pubsub"),
+    ("cloud_scheduler", r"cloud scheduler"),
+    ("firestore", r"firestore|datastore"),
+    (
+        "cloud_storage",
+        r"cloud storage|google storage|gcs|storage buckets?|buckets?|gs://"
+        r"|storage\.googleapis",
+    ),
+]
+# Generic words: a service only when they *name* an item, not inside a description.
+_WEAK: list[tuple[str, str]] = [
+    ("other", r"networking|network"),
+    ("compute_engine", r"compute|engine|vms?|virtual machines?|instances?"),
+    ("cloud_build", r"builds?|triggers?"),
+    ("artifact_registry", r"artifacts?"),
+    ("container_registry", r"containers?|registry"),
+    ("cloud_run", r"run"),
+    ("cloud_functions", r"functions?"),
+    ("cloud_monitoring", r"monitoring|alerts?|alerting"),
+    ("cloud_logging", r"logging|logs"),
+    ("secret_manager", r"secrets?"),
+    ("cloud_storage", r"storage"),
+    ("cloud_scheduler", r"scheduler"),
+]
+
+
+def _compile(table: list[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
+    return [(sid, re.compile(rf"(?<![\w/.-])(?:{pat})(?![\w-])", re.I)) for sid, pat in table]
+
+
+_STRONG_RE = _compile(_STRONG)
+_WEAK_RE = _compile(_WEAK)
+_NEGATION = re.compile(
+    r"\b(?:did(?:n'?t| not)|do(?:n'?t| not)|never|not|wasn'?t|weren'?t|no longer)\s+"
+    r"(?:(?:really|actually|finally|end up|ended up|get to|got to|manage to|even|much|"
+    r"properly|fully|in the end|up)\s+)*"
+    r"(?:use|used|using|utili[sz]e|utili[sz]ed|implement|implemented|need|needed|make use|"
+    r"deploy|deployed|include|included)\b|\bunused\b|\bnot used\b",
+    re.I,
+)
+_BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,2}[.)]|[a-z][.)])\s+")
+# "Head: description", "Head - description", "Head -- description", "Head | description"
+_HEAD_SPLIT = re.compile(r"\s*(?::|\s[-\u2013\u2014]{1,2}\s|\|)\s*")
+_CLAUSE = re.compile(
+    r"[,;:]|\s(?:but|since|because|whereas|while|instead|although|however|as we|so)\s", re.I
+)
+_ENUM_INTRO = re.compile(
+    r"\b(?:services?|following|products?|we (?:used|utili[sz]ed|made use of|use)|"
+    r"were|are|those were)\b[^.:]{0,80}:\s*(?P<items>[^.\n]+)",
+    re.I,
+)
+_ENUM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bas well as\b)\s*", re.I)
+_PRONOUN = re.compile(r"\b(?:these|them|it|this|those|they|either|any of)\b", re.I)
+
+
+def _find(text: str, weak: bool) -> list[str]:
+    """Service ids named in `text`, consuming matched spans so shorter names cannot re-match."""
+    found: list[str] = []
+    chars = list(text)
+    tables = _STRONG_RE + (_WEAK_RE if weak else [])
+    for sid, pattern in tables:
+        current = "".join(chars)
+        for match in pattern.finditer(current):
+            found.append(sid)
+            chars[match.start() : match.end()] = " " * (match.end() - match.start())
+    return found
+
+
+def _short(text: str, words: int = 6) -> bool:
+    return 0 < len(text.split()) <= words
+
+
+def _negated(sentence: str) -> set[str]:
+    """Services a sentence says were not used, clause by clause."""
+    removed: set[str] = set()
+    clauses = _CLAUSE.split(sentence)
+    for index, clause in enumerate(clauses):
+        if not _NEGATION.search(clause):
+            continue
+        named = _find(clause, weak=True)
+        if named:
+            removed.update(named)
+        elif _PRONOUN.search(clause):
+            for earlier in clauses[:index]:
+                removed.update(_find(earlier, weak=True))
+    return removed
+
+
+def _normalise(answer: str) -> str:
+    text = unwrap(answer)
+    text = re.sub(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)", " ", text)
+    text = re.sub(r"\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)", r"\1", text)
+    text = re.sub(r"\bhttps?://\S+", " ", text)
+    return drop_emphasis(drop_html_tags(text))
+
+
+def _split_head(item: str) -> tuple[str, str] | None:
+    """(head, description) when the item starts with a short name followed by a separator."""
+    match = _HEAD_SPLIT.search(item)
+    if match is None:
+        return None
+    head = item[: match.start()].strip()
+    head = re.sub(r"\([^)]*\)", lambda m: m.group(0), head)
+    if not _short(re.sub(r"\([^)]*\)", "", head), 6) or head.lower().startswith(("we ", "our ")):
+        return None
+    return head, item[match.end() :]
+
+
+def extract_services(answer: str, template: str | None = None) -> list[str]:
+    """Sorted service ids (see SERVICE_IDS) the Q17 answer says were used.
+
+    ``template`` ("2023", "2025", "2026" or None) only decides what a bare "Containers"/"Registry"
+    item means: Container Registry in 2023-era reports, Artifact Registry after it was retired.
+    """
+    text = _normalise(answer)
+    used: list[str] = []
+    removed: set[str] = set()
+    in_item_description = False
+    for raw_line in text.split("\n"):
+        line = raw_line.strip()
+        if not line:
+            in_item_description = False
+            continue
+        is_bullet = bool(_BULLET.match(line))
+        body = _BULLET.sub("", line).strip()
+        split = _split_head(body)
+        if split is not None and (is_bullet or split[1].strip() or body.endswith(":")):
+            head, description = split
+            named = _find(head, weak=_short(head, 6))
+            if named or is_bullet:
+                used.extend(named)
+                for sentence in re.split(r"(?<=[.!?])\s+", description):
+                    gone = _negated(sentence)
+                    if gone & set(named) or (
+                        _NEGATION.search(sentence) and not _find(sentence, True)
+                    ):
+                        removed.update(gone & set(named) or named)
+                removed.update(_negated(head))
+                in_item_description = not description.strip()
+                continue
+        if is_bullet:
+            named = _find(body, weak=_short(body, 4))
+            used.extend(named)
+            removed.update(_negated(body))
+            in_item_description = False
+            continue
+        if in_item_description:
+            continue  # description lines under a "Head:" line
+        for sentence in re.split(r"(?<=[.!?])\s+", line):
+            used.extend(_find(sentence, weak=False))
+            for enum in _ENUM_INTRO.finditer(sentence):
+                for piece in _ENUM_SPLIT.split(enum.group("items")):
+                    if _short(piece, 5):
+                        used.extend(_find(piece, weak=True))
+            removed.update(_negated(sentence))
+    result = set(used) - removed
+    # After Container Registry was retired, a generic "Containers"/"Registry" head means
+    # Artifact Registry; an explicit "Container Registry" name is kept as written.
+    if (
+        template in ("2025", "2026")
+        and "container_registry" in result
+        and not any(sid == "container_registry" for sid, p in _STRONG_RE if p.search(text))
+    ):
+        result.discard("container_registry")
+        result.add("artifact_registry")
+    return sorted(result)
