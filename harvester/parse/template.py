@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from harvester.parse.bank import GENERATIONS, Bank, all_banks, load_bank
 from harvester.parse.lines import Doc, norm
-from harvester.parse.segment import phrase, question_phrases
+from harvester.parse.segment import phrase, question_shingles
 
 # Below this share of recognised questions (and checklist items) nothing matches "well".
 MIN_SCORE = 0.4
@@ -35,9 +35,10 @@ def _question_score(doc: Doc, bank: Bank, heads: dict[int, list[int]]) -> float:
     marks = sorted((line, number) for number, lines in heads.items() for line in lines)
     starts = [m[0] for m in marks]
     total = 0.0
+    shingles = question_shingles(bank.generation)
     for q in bank.questions:
         best = 0.0
-        for p in question_phrases(q):
+        for p in shingles[q.number]:
             for line in doc.find_all(p, limit=4):
                 idx = bisect_right(starts, line) - 1
                 near = idx >= 0 and line - starts[idx] <= _NEAR_LINES
