@@ -258,3 +258,26 @@ def test_checklist_part_ends_at_group_information() -> None:
     seg = cut(text)
     lines = text.split("\n")
     assert lines[seg.checklist_end] == "## Group information"
+
+
+def test_edited_question_sentence_without_heading_is_still_found() -> None:
+    """Typos fixed in the question text and the heading deleted: word windows still match."""
+    answers = full_answers("2025")
+    text = render("2025", answers)
+    text = sub(text, "### Question 9\n", "")
+    text = sub(text, "Did you workflow include", "Did your workflow include")
+    text = sub(text, "### Question 25\n", "")
+    text = sub(text, "perform any unit testing and", "perform any functional testing and")
+    seg = cut(text)
+    for n in (8, 9, 10, 24, 25, 26):
+        assert answer(seg, n) == answers[n], n
+
+
+def test_second_line_of_question_sentence_does_not_leak_into_previous_answer() -> None:
+    answers = full_answers("2026")
+    text = render("2026", answers)
+    text = sub(text, "### Question 11\n", "")
+    text = sub(text, "Discuss you continuous integration setup", "Tell us about your CI setup")
+    seg = cut(text)
+    assert answer(seg, 10) == answers[10]
+    assert answer(seg, 11) == answers[11]
