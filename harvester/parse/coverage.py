@@ -21,11 +21,20 @@ _PERCENT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|percent\b|pc
 _RANGE_AFTER = re.compile(r"\s*%?\s*(?:-|\u2013|\u2014|to)\s*\d")
 _RANGE_BEFORE = re.compile(r"\d\s*%?\s*(?:-|\u2013|\u2014|to)\s*$")
 _BETWEEN = re.compile(r"\b(?:between|from)\s+\d[\d.,]*\s*%?\s*(?:and|to|-)\s*$", re.I)
+_BETWEEN_LEFT = re.compile(r"\b(?:between|from)\s+$", re.I)
+_RANGE_AND_AFTER = re.compile(r"\s*(?:and|to|-|\u2013)\s*\d", re.I)
 _REMAINDER = re.compile(r"\b(?:remaining|rest|other|uncovered|missing|untested|left)\s*(?:of\s*)?$")
 _TOTAL = re.compile(r"\b(?:total|overall|average|entire|whole|combined|all (?:of )?our)\b", re.I)
 _COVER = re.compile(r"\bcover\w*|\bcovereage\b", re.I)
 _PART = re.compile(
     r"\.py\b|\bfiles?\b|\bmodules?\b|\bfolders?\b|\bfunctions?\b|\bclass(?:es)?\b|\bscripts?\b",
+    re.I,
+)
+# "across all source files", "of the src folder": the scope of a total, not a part of it.
+_SCOPE = re.compile(
+    r"\b(?:across|in|for|of|over|including|includes)\s+(?:all|every|the entire|the whole|the|our)?"
+    r"\s*(?:of\s+)?(?:our\s+|the\s+)?(?:src|source|core|python|project)?\s*(?:code\s*)?"
+    r"(?:files?|modules?|folders?|directory|directories|code ?base|package)\b",
     re.I,
 )
 _HYPOTHETICAL = re.compile(
@@ -78,39 +87,45 @@ def _table_candidates(line: str, position: int) -> list[_Candidate]:
     return [] if value is None else [_Candidate(value, 3, position)]
 
 
-def _clause_of(sentence: str, start: int, end: int) -> str:
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a match: the sentence cut at commas, brackets and 'but'/'which'..."""
-    cuts = [0, *(m.end() for m in _CLAUSE_SPLIT.finditer(sentence, 0, start)), start]
-    left = max(cuts[:-1])
+    left = 0
+    for cut in _CLAUSE_SPLIT.finditer(sentence, 0, start):
+        left = cut.end()
     after = _CLAUSE_SPLIT.search(sentence, end)
-    right = after.start() if after else len(sentence)
-    return sentence[left:right]
+    return left, after.start() if after else len(sentence)
 
 
 def _sentence_candidates(sentence: str, position: int) -> list[_Candidate]:
-    found = list(_PERCENT.finditer(sentence))
-    distinct = {m.group(1) for m in found}
-    out: list[_Candidate] = []
-    for match in found:
+    """Score the percentages of one sentence; drop ranges, remainders and hypotheticals."""
+    kept: list[tuple[re.Match[str], float, bool]] = []
+    for match in _PERCENT.finditer(sentence):
         value = _value(match.group(1))
         if value is None:
             continue
         before, after = sentence[: match.start()], sentence[match.end() :]
         if _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before) or _BETWEEN.search(before):
             continue
+        if _BETWEEN_LEFT.search(before) and _RANGE_AND_AFTER.match(after):
+            continue
         if _REMAINDER.search(before.lower()):
             continue
-        clause = _clause_of(sentence, match.start(), match.end())
-        clause_before = clause[: max(0, clause.find(match.group(0)))]
-        total = bool(_TOTAL.search(clause)) and not _PART.search(clause_before)
+        left, right = _clause_bounds(sentence, match.start(), match.end())
+        clause, clause_before = sentence[left:right], sentence[left : match.start()]
+        total = bool(_TOTAL.search(clause)) and not _PART.search(_SCOPE.sub(" ", clause_before))
         if _HYPOTHETICAL_BEFORE.search(clause_before):
             continue
         if value >= 99.5 and _HYPOTHETICAL.search(sentence) and not total:
             continue
         if value >= 99.5 and _HYPOTHETICAL.search(clause_before):
             continue
-        if not total and (len(distinct) > 1 or _PART.search(sentence)):
-            continue
+        kept.append((match, value, total))
+    several = len({value for _, value, _ in kept}) > 1
+    per_part = bool(_PART.search(_SCOPE.sub(" ", sentence)))
+    out: list[_Candidate] = []
+    for match, value, total in kept:
+        if not total and (several or per_part):
+            continue  # a list of per-part values ("api 40%, data 60%") is not the total
         if total and (_COVER.search(sentence) or re.search(r"\btest", sentence, re.I)):
             score = 2
         elif _COVER.search(sentence):

@@ -96,6 +96,20 @@ _PART = re.compile(
     r"app engine|pub/?sub|firestore|sweep|api gateway)\b",
     re.I,
 )
+_HELD_BEFORE = re.compile(
+    r"\b(?:had|have|has|got|get|received|receive|were given|was given|gave us|give us)\s+"
+    r"(?:a |an |the |our |about |around |only |just )*(?:total of )?(?:[$\u20ac]\s*)?$",
+    re.I,
+)
+# "Peter used 4 dollars": a person's name right before the spending verb.
+_NAMED_SPENDER = re.compile(
+    r"\W*(?:and\s+)?(?P<name>[A-Z][a-z\u00c0-\u017f]+)(?:\s+[A-Z][a-z\u00c0-\u017f]+)?\s+"
+    r"(?:has\s+|have\s+|had\s+|only\s+|also\s+)*(?:spent|used|consumed|burned|burnt)\b"
+)
+_NOT_NAMES = frozenset(
+    "we our they it this that these those he she you i google gcp gcloud everyone everybody "
+    "somebody someone nobody overall in total altogether together all most which who".split()
+)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n")
 _CLAUSE_SPLIT = re.compile(r"[,;:]|\s(?:which|while|whereas|but|so|since|because|and then)\s", re.I)
 
@@ -160,8 +174,17 @@ def _classify(sentence: str, start: int, end: int, bare: bool) -> str:
         return "excluded"
     if _BOUND_BEFORE.search(sentence[max(0, start - 40) : start]):
         return "excluded"
+    if _HELD_BEFORE.search(before):
+        return "excluded"  # "we had $50 in credits": what was available, not what was spent
     member = bool(_MEMBER.search(clause))
-    window = sentence[max(left, start - 30) : min(right, end + 30)]
+    # Words about this amount only: stop at the neighbouring amounts.
+    w_left = max(left, start - 30)
+    previous = list(re.finditer(r"\d", sentence[w_left:start]))
+    if previous:
+        w_left += previous[-1].end()
+    following = re.search(r"\d", sentence[end : min(right, end + 30)])
+    w_right = end + following.start() if following else min(right, end + 30)
+    window = sentence[w_left:w_right]
     spent_by_member = member and re.search(_SPEND, before, re.I)
     if _VOUCHER.search(window) and not spent_by_member:
         return "excluded"
@@ -176,6 +199,9 @@ def _classify(sentence: str, start: int, end: int, bare: bool) -> str:
         return "member"
     if part:
         return "part"
+    named = _NAMED_SPENDER.match(clause)
+    if named and named.group("name").lower() not in _NOT_NAMES:
+        return "member"
     if _SENTENCE_TOTAL.search(sentence):
         return "total"
     if _WE_SPENT.search(sentence):

@@ -166,7 +166,8 @@ def _negated(sentence: str) -> set[str]:
         named = _find(clause, weak=True)
         if named:
             removed.update(named)
-        elif _PRONOUN.search(clause):
+        elif _PRONOUN.search(clause) or len(clause.split()) <= 4:
+            # "... but we did not implement these", "(tried it but not really used)"
             for earlier in clauses[:index]:
                 removed.update(_find(earlier, weak=True))
     return removed
