@@ -107,8 +107,11 @@ _NAMED_SPENDER = re.compile(
     r"(?:has\s+|have\s+|had\s+|only\s+|also\s+)*(?:spent|used|consumed|burned|burnt)\b"
 )
 _NOT_NAMES = frozenset(
-    "we our they it this that these those he she you i google gcp gcloud everyone everybody "
-    "somebody someone nobody overall in total altogether together all most which who".split()
+    re.findall(
+        r"\S+",
+        "we our they it this that these those he she you i google gcp gcloud everyone everybody "
+        "somebody someone nobody overall in total altogether together all most which who",
+    )
 )
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n")
 _CLAUSE_SPLIT = re.compile(r"[,;:]|\s(?:which|while|whereas|but|so|since|because|and then)\s", re.I)

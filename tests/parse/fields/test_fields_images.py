@@ -39,7 +39,10 @@ def test_angle_brackets_titles_and_bold_alt() -> None:
 
 
 def test_reference_style_images() -> None:
-    text = "![Arch][arch]\n![Diagram][]\n![arch]\n\n[arch]: figures/arch.png\n[Diagram]: <figures/d d.png>\n"
+    text = (
+        "![Arch][arch]\n![Diagram][]\n![arch]\n\n"
+        "[arch]: figures/arch.png\n[Diagram]: <figures/d d.png>\n"
+    )
     assert srcs(text) == ["figures/arch.png", "figures/d d.png", "figures/arch.png"]
 
 
