@@ -136,6 +136,7 @@ _ENUM_INTRO = re.compile(
     re.I,
 )
 _ENUM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bas well as\b)\s*", re.I)
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _PRONOUN = re.compile(r"\b(?:these|them|it|this|those|they|either|any of)\b", re.I)
 
@@ -189,8 +190,7 @@ def _split_head(item: str) -> tuple[str, str] | None:
     if match is None:
         return None
     head = item[: match.start()].strip()
-    head = re.sub(r"\([^)]*\)", lambda m: m.group(0), head)
-    if not _short(re.sub(r"\([^)]*\)", "", head), 6) or head.lower().startswith(("we ", "our ")):
+    if not _short(_PARENTHESES.sub("", head), 6) or head.lower().startswith(("we ", "our ")):
         return None
     return head, item[match.end() :]
 
