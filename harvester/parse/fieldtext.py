@@ -50,3 +50,20 @@ def drop_html_tags(text: str) -> str:
 def drop_emphasis(text: str) -> str:
     """Remove markdown emphasis and code markers that glue onto words (``**35%**``, ``*s1*``)."""
     return re.sub(r"[*`~]+", "", text)
+
+
+def bounded_pieces(text: str, splitter: re.Pattern[str], limit: int = 800) -> list[str]:
+    """`text` split by `splitter`, with any piece longer than `limit` cut at whitespace.
+
+    Real sentences are far shorter; the cap keeps per-sentence scoring linear in the input
+    even for hostile text with no sentence ends.
+    """
+    pieces: list[str] = []
+    for piece in splitter.split(text):
+        while len(piece) > limit:
+            cut = piece.rfind(" ", limit // 2, limit)
+            cut = limit if cut < 0 else cut
+            pieces.append(piece[:cut])
+            piece = piece[cut:]
+        pieces.append(piece)
+    return pieces

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from harvester.parse.fieldtext import drop_emphasis, drop_html_tags, unwrap
+from harvester.parse.fieldtext import bounded_pieces, drop_emphasis, drop_html_tags, unwrap
 
 SERVICE_IDS = (
     "cloud_storage",
@@ -136,6 +136,8 @@ _ENUM_INTRO = re.compile(
     re.I,
 )
 _ENUM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bas well as\b)\s*", re.I)
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _PRONOUN = re.compile(r"\b(?:these|them|it|this|those|they|either|any of)\b", re.I)
 
 
@@ -159,16 +161,18 @@ def _short(text: str, words: int = 6) -> bool:
 def _negated(sentence: str) -> set[str]:
     """Services a sentence says were not used, clause by clause."""
     removed: set[str] = set()
-    clauses = _CLAUSE.split(sentence)
-    for index, clause in enumerate(clauses):
-        if not _NEGATION.search(clause):
-            continue
+    if not _NEGATION.search(sentence):
+        return removed
+    earlier: set[str] = set()  # services named in the clauses before the current one
+    for clause in _CLAUSE.split(sentence):
         named = _find(clause, weak=True)
-        if named:
-            removed.update(named)
-        elif _PRONOUN.search(clause):
-            for earlier in clauses[:index]:
-                removed.update(_find(earlier, weak=True))
+        if _NEGATION.search(clause):
+            if named:
+                removed.update(named)
+            elif _PRONOUN.search(clause) or len(clause.split()) <= 4:
+                # "... but we did not implement these", "(tried it but not really used)"
+                removed.update(earlier)
+        earlier.update(named)
     return removed
 
 
@@ -186,8 +190,7 @@ def _split_head(item: str) -> tuple[str, str] | None:
     if match is None:
         return None
     head = item[: match.start()].strip()
-    head = re.sub(r"\([^)]*\)", lambda m: m.group(0), head)
-    if not _short(re.sub(r"\([^)]*\)", "", head), 6) or head.lower().startswith(("we ", "our ")):
+    if not _short(_PARENTHESES.sub("", head), 6) or head.lower().startswith(("we ", "our ")):
         return None
     return head, item[match.end() :]
 
@@ -215,7 +218,7 @@ def extract_services(answer: str, template: str | None = None) -> list[str]:
             named = _find(head, weak=_short(head, 6))
             if named or is_bullet:
                 used.extend(named)
-                for sentence in re.split(r"(?<=[.!?])\s+", description):
+                for sentence in bounded_pieces(description, _SENTENCE):
                     gone = _negated(sentence)
                     if gone & set(named) or (
                         _NEGATION.search(sentence) and not _find(sentence, True)
@@ -232,7 +235,7 @@ def extract_services(answer: str, template: str | None = None) -> list[str]:
             continue
         if in_item_description:
             continue  # description lines under a "Head:" line
-        for sentence in re.split(r"(?<=[.!?])\s+", line):
+        for sentence in bounded_pieces(line, _SENTENCE):
             used.extend(_find(sentence, weak=False))
             for enum in _ENUM_INTRO.finditer(sentence):
                 for piece in _ENUM_SPLIT.split(enum.group("items")):
