@@ -31,7 +31,10 @@ PHRASE_WORDS = 8
 SHINGLE_WORDS = 6  # word windows used to find a question sentence despite small edits
 SHINGLE_STRIDE = 3
 SHINGLE_SPAN = 30  # only the first words of a sentence: enough, and keeps the search cheap
-_QUESTION_IN_HEADING_RE = re.compile(r"\bq(?:uestion)?\s*\.?\s*(\d{1,3})\b", re.IGNORECASE)
+# "Question 18 CHECK", "**Question 6:**", "Q9": "question N" anywhere, "QN" only at the start
+_QUESTION_IN_HEADING_RE = re.compile(
+    r"\bquestion\s*\.?\s*(\d{1,3})\b|^q\s*\.?\s*(\d{1,3})\b", re.IGNORECASE
+)
 _QUESTION_LINE_RE = re.compile(r"^q(?:uestion)?\s*\.?\s*(\d{1,3})\s*[:.)]?$", re.IGNORECASE)
 _MARKER_RE = re.compile(r"^[*_\s]*answer[*_\s]*:[*_\s]*(.*)$", re.IGNORECASE)
 _LENGTH_RE = re.compile(r"^(?:recommended\s+)?answer\s+length\b", re.IGNORECASE)
@@ -65,7 +68,8 @@ def _windows(text: str) -> list[str]:
     return [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(0, last, SHINGLE_STRIDE)]
 
 
-def _ngrams(text: str, n: int) -> set[str]:
+def ngrams(text: str, n: int) -> set[str]:
+    """Every run of ``n`` normalized words in ``text``."""
     words = norm(text).split()
     return {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
 
@@ -83,10 +87,10 @@ def question_shingles(generation: str) -> dict[int, tuple[str, ...]]:
     texts = {q.number: (q.text, *q.text_variants) for q in bank.questions}
     everything = {q.number: (*texts[q.number], q.example) for q in bank.questions}
     grams = {
-        n: set().union(*(_ngrams(t, SHINGLE_WORDS) for t in ts)) for n, ts in everything.items()
+        n: set().union(*(ngrams(t, SHINGLE_WORDS) for t in ts)) for n, ts in everything.items()
     }
     openings = {
-        n: set().union(*(_ngrams(t, PHRASE_WORDS) for t in ts)) for n, ts in everything.items()
+        n: set().union(*(ngrams(t, PHRASE_WORDS) for t in ts)) for n, ts in everything.items()
     }
     out: dict[int, tuple[str, ...]] = {}
     for q in bank.questions:
@@ -110,7 +114,7 @@ def question_headings(doc: Doc) -> dict[int, list[int]]:
         if head:
             match = _QUESTION_IN_HEADING_RE.search(content(head[1]))
             if match:
-                number = int(match.group(1))
+                number = int(match.group(1) or match.group(2))
         elif "uestion" in line or "Q" in line or "q" in line[:8]:
             match = _QUESTION_LINE_RE.match(content(line))
             if match:
