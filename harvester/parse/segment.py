@@ -36,7 +36,8 @@ _QUESTION_IN_HEADING_RE = re.compile(
     r"\bquestion\s*\.?\s*(\d{1,3})\b|^q\s*\.?\s*(\d{1,3})\b", re.IGNORECASE
 )
 _QUESTION_LINE_RE = re.compile(r"^q(?:uestion)?\s*\.?\s*(\d{1,3})\s*[:.)]?$", re.IGNORECASE)
-_MARKER_RE = re.compile(r"^[*_\s]*answer[*_\s]*:[*_\s]*(.*)$", re.IGNORECASE)
+# "Answer:", "> **Answer:** 42", "**Answer**" (a lone word needs no colon)
+_MARKER_RE = re.compile(r"^[*_\s]*answer[*_\s]*(?::[*_\s]*(.*))?$", re.IGNORECASE)
 _LENGTH_RE = re.compile(r"^(?:recommended\s+)?answer\s+length\b", re.IGNORECASE)
 _EXAMPLE_RE = re.compile(r"^example\s*:?$", re.IGNORECASE)
 PLACEHOLDER_RE = re.compile(
@@ -342,20 +343,38 @@ def _checklist_end(doc: Doc, anchors: dict[int, int]) -> int:
     return first
 
 
+def _has_text(lines: list[str]) -> bool:
+    for line in lines:
+        if "fill" in line and PLACEHOLDER_RE.match(line):
+            continue
+        if _ALNUM_RE.search(strip_comments(line, "")):
+            return True
+    return False
+
+
 def _cut_answer(doc: Doc, q: Question | None, start: int, end: int) -> tuple[int, list[str], bool]:
     """Skip the question's template lines; returns (answer start, lines, 'Answer:' found)."""
     template = _TemplateText(q)
     i = start
     # 1. An "Answer:" line preceded only by template-like or blockquoted lines.
     j = i
+    written: list[tuple[int, str]] = []  # quoted lines above "Answer:" that are not template
     while j < end and not doc.code[j]:
         line = doc.lines[j]
         found = _marker(line)
         if found:
-            rest = found.group(1).strip()
-            return j + 1, ([rest] if rest else []) + doc.lines[j + 1 : end], True
-        if not (is_quoted(line) or template.is_template(line)):
+            rest = (found.group(1) or "").strip()
+            after = ([rest] if rest else []) + doc.lines[j + 1 : end]
+            tail = _trim_tail(after, _section_titles(), _section_intros())
+            if not _has_text(tail) and _has_text([text for _, text in written]):
+                # answered inside the question's quote, above the "Answer:" line
+                return written[0][0], [text for _, text in written], True
+            return j + 1, after, True
+        is_template = template.is_template(line)
+        if not (is_quoted(line) or is_template):
             break
+        if not is_template:
+            written.append((j, line))
         j += 1
     # 2. No marker: the answer starts at the first line that is not template text.
     while i < end and not doc.code[i] and template.is_template(doc.lines[i]):

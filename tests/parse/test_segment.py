@@ -281,3 +281,21 @@ def test_second_line_of_question_sentence_does_not_leak_into_previous_answer() -
     seg = cut(text)
     assert answer(seg, 10) == answers[10]
     assert answer(seg, 11) == answers[11]
+
+
+def test_answer_written_in_the_quote_above_the_answer_line() -> None:
+    text = render("2023", full_answers("2023"))
+    text = sub(
+        text,
+        "> Answer:\n\n" + full_answers("2023")[6] + "\n",
+        "> We used ruff and mypy in pre-commit.\n>\n> Answer:\n\n--- question 6 fill here ---\n",
+    )
+    seg = cut(text)
+    assert answer(seg, 6) == "We used ruff and mypy in pre-commit."
+
+
+@pytest.mark.parametrize("marker", ["**Answer:**", "> **Answer**", "Answer :", "> _Answer_:"])
+def test_answer_marker_spellings(marker: str) -> None:
+    base = render("2025", full_answers("2025"))
+    text = sub(base, "> Answer:\n\nGroup 7\n", f"{marker}\nGroup 7\n")
+    assert answer(cut(text), 1) == "Group 7"
