@@ -118,18 +118,13 @@ def expected(labels: dict, field: str) -> list | None:
     return [main, *alternatives]
 
 
-def main(argv: list[str]) -> int:
-    raw = "--raw" in argv
-    args = [a for a in argv[1:] if a != "--raw"]
-    corpus = Path(args[0]) if args else DEFAULT_CORPUS
-    if not corpus.is_dir():
-        print(f"no corpus at {corpus}")
-        return 2
+def measure(corpus: Path, raw: bool = False) -> tuple[dict[str, list[int]], list[str]]:
+    """Per field [right, labelled] over every report of `corpus`, and the mismatch lines."""
     totals = {field: [0, 0] for field in COMPARE}
     mismatches: list[str] = []
     for labels_path in sorted(corpus.rglob("labels.json")):
         folder = labels_path.parent
-        labels = json.loads(labels_path.read_text())
+        labels = json.loads(labels_path.read_text(encoding="utf-8"))
         got = predict(folder, raw)
         for field, same in COMPARE.items():
             wanted = expected(labels, field)
@@ -141,6 +136,17 @@ def main(argv: list[str]) -> int:
             else:
                 name = folder.relative_to(corpus)
                 mismatches.append(f"{name}  {field}: expected {wanted[0]!r}, got {got[field]!r}")
+    return totals, mismatches
+
+
+def main(argv: list[str]) -> int:
+    raw = "--raw" in argv
+    args = [a for a in argv[1:] if a != "--raw"]
+    corpus = Path(args[0]) if args else DEFAULT_CORPUS
+    if not corpus.is_dir():
+        print(f"no corpus at {corpus}")
+        return 2
+    totals, mismatches = measure(corpus, raw)
     print(f"{'field':<20}{'right':>7}{'of':>5}{'accuracy':>10}")
     for field, (right, count) in totals.items():
         share = 100.0 * right / count if count else 100.0
