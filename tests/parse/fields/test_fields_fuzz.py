@@ -177,3 +177,15 @@ def test_linear_ish_time_on_long_hostile_input(name: str, piece: str) -> None:
     # 8x the input may cost ~8x; quadratic code would cost ~64x. Absolute floor for timer noise.
     assert large < 2.0
     assert large < 0.05 or large < 24 * max(small, 0.002)
+
+
+@pytest.mark.parametrize("blank", [" ", "\t", " \t", "\n", "> \n", "\u00a0"])
+@pytest.mark.parametrize("name", sorted(EXTRACTORS))
+def test_long_blank_runs_stay_fast(name: str, blank: str) -> None:
+    """A long run of blanks after a partial construct must not trigger regex backtracking."""
+    extract = EXTRACTORS[name]
+    for prefix in ("![a](b", "--- ", "| a", "- Engine:", "$5", "total 45", "s123456"):
+        text = prefix + blank * 20_000 + "x"
+        start = time.perf_counter()
+        extract(text)
+        assert time.perf_counter() - start < 1.0, prefix

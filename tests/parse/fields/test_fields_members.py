@@ -25,6 +25,8 @@ from harvester.parse.members import Members, extract_group_number, extract_membe
         ("We never signed up.", None),
         ("s123456", None),
         ("0", None),
+        ("MLOps 2025 - 7", 7),
+        ("2025", None),
     ],
 )
 def test_group_number(answer: str, expected: int | None) -> None:
@@ -89,6 +91,13 @@ def test_handle_and_bare_number_are_kept_as_members() -> None:
 def test_html_and_comments_are_not_members() -> None:
     answer = "<!-- s999999 left the course -->\n<p>s212121, s232323</p>"
     assert extract_members(answer).study_numbers == ["s212121", "s232323"]
+
+
+def test_table_header_is_not_a_member() -> None:
+    answer = "| Name | Study number |\n|---|---|\n| Jane Doe | s123456 |\n| John Roe | s234567 |\n"
+    assert extract_members(answer) == Members(
+        study_numbers=["s123456", "s234567"], members=["s123456", "s234567"]
+    )
 
 
 def test_prose_line_without_members_is_not_counted() -> None:

@@ -83,6 +83,17 @@ from harvester.parse.services import SERVICE_IDS, extract_services
             ["cloud_run", "cloud_storage"],
         ),
         ("We did not use any GCP services.", []),
+        ("We used Cloud Run instead of Compute Engine.", ["cloud_run"]),
+        (
+            "We did not use Vertex AI, but used Compute Engine for training.",
+            ["compute_engine"],
+        ),
+        # an item whose head names no service is read as prose
+        (
+            "- Training: Vertex AI custom jobs\n- Data: kept in Cloud Storage\n- Note: all good",
+            ["cloud_storage", "vertex_ai"],
+        ),
+        ("Compute:\nWe never really used it.\nRun:\nServes the API.\n", ["cloud_run"]),
         # "attempted" or "limited" use is still use
         (
             "* Vertex AI: we attempted to train a model here.\n* Bucket: data.\n",
