@@ -48,6 +48,7 @@ class CorpusResult:
     checked: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
     correct: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
     mismatches: list[Mismatch] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def accuracy(self, name: str) -> float | None:
@@ -107,10 +108,14 @@ def check(dirs: list[Path]) -> CorpusResult:
     result = CorpusResult()
     start = time.perf_counter()
     for folder in report_dirs(dirs):
-        labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        name = f"{folder.parent.name}/{folder.name}"
+        try:
+            labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            result.errors.append(f"{name}: labels.json unreadable ({exc})")
+            continue
         record = parse_file(folder / "README.md")
         result.reports += 1
-        name = folder.name if folder.parent == folder else f"{folder.parent.name}/{folder.name}"
         for fld in FIELDS:
             expected = _get(labels, fld)
             if expected is None and fld in SKIP_WHEN_NULL:
@@ -137,6 +142,7 @@ def format_result(result: CorpusResult) -> str:
     overall = f"{total_correct / total_checked:.1%}" if total_checked else "-"
     lines.append(f"{'all fields':<20} {total_correct:>8} {total_checked:>8} {overall:>9}")
     lines.append(f"{result.reports} reports parsed in {result.seconds:.2f} s")
+    lines.extend(f"skipped {error}" for error in result.errors)
     if result.mismatches:
         lines.append("")
         lines.append(f"{len(result.mismatches)} mismatches:")

@@ -3,7 +3,8 @@
 Splits each README crudely on question headings, feeds each extractor its answer and compares
 with labels.json: group (Q1), members (Q2), coverage (Q8), services (Q17), credits (Q24 in a
 27-question report, else Q27) and images (whole file, resolved against files.json).
-Usage: PYTHONPATH=. python scripts/fields_accuracy.py [CORPUS_DIR]
+Usage: PYTHONPATH=. python scripts/fields_accuracy.py [--raw] [CORPUS_DIR]
+(--raw feeds whole question sections, template text included, to test robustness.)
 """
 
 from __future__ import annotations
@@ -35,22 +36,26 @@ def decode(raw: bytes) -> str:
         return raw.decode("latin-1")
 
 
-def split_answers(text: str) -> dict[int, str]:
-    """Question number -> answer text (after the 'Answer:' line when there is one)."""
+def split_answers(text: str, raw: bool = False) -> dict[int, str]:
+    """Question number -> answer text (after the 'Answer:' line when there is one).
+
+    `raw` keeps the whole section (question text included): a robustness check for when the
+    parser core leaves template text in an answer.
+    """
     heads = list(_HEADING.finditer(text))
     answers: dict[int, str] = {}
     for i, head in enumerate(heads):
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
         body = text[head.end() : end].split("\n", 1)[-1]
-        label = _ANSWER_LINE.search(body)
+        label = None if raw else _ANSWER_LINE.search(body)
         answers.setdefault(int(head.group(1)), body[label.end() :] if label else body)
     return answers
 
 
-def predict(folder: Path) -> dict:
+def predict(folder: Path, raw: bool = False) -> dict:
     """The fields this helper extracts, for one corpus report."""
     text = decode((folder / "README.md").read_bytes())
-    answers = split_answers(text)
+    answers = split_answers(text, raw)
     files_json = folder / "files.json"
     files = (
         {entry["path"] for entry in json.loads(files_json.read_text())}
@@ -113,17 +118,14 @@ def expected(labels: dict, field: str) -> list | None:
     return [main, *alternatives]
 
 
-def main(argv: list[str]) -> int:
-    corpus = Path(argv[1]) if len(argv) > 1 else DEFAULT_CORPUS
-    if not corpus.is_dir():
-        print(f"no corpus at {corpus}")
-        return 2
+def measure(corpus: Path, raw: bool = False) -> tuple[dict[str, list[int]], list[str]]:
+    """Per field [right, labelled] over every report of `corpus`, and the mismatch lines."""
     totals = {field: [0, 0] for field in COMPARE}
     mismatches: list[str] = []
     for labels_path in sorted(corpus.rglob("labels.json")):
         folder = labels_path.parent
-        labels = json.loads(labels_path.read_text())
-        got = predict(folder)
+        labels = json.loads(labels_path.read_text(encoding="utf-8"))
+        got = predict(folder, raw)
         for field, same in COMPARE.items():
             wanted = expected(labels, field)
             if wanted is None:
@@ -134,6 +136,17 @@ def main(argv: list[str]) -> int:
             else:
                 name = folder.relative_to(corpus)
                 mismatches.append(f"{name}  {field}: expected {wanted[0]!r}, got {got[field]!r}")
+    return totals, mismatches
+
+
+def main(argv: list[str]) -> int:
+    raw = "--raw" in argv
+    args = [a for a in argv[1:] if a != "--raw"]
+    corpus = Path(args[0]) if args else DEFAULT_CORPUS
+    if not corpus.is_dir():
+        print(f"no corpus at {corpus}")
+        return 2
+    totals, mismatches = measure(corpus, raw)
     print(f"{'field':<20}{'right':>7}{'of':>5}{'accuracy':>10}")
     for field, (right, count) in totals.items():
         share = 100.0 * right / count if count else 100.0

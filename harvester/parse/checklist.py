@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from harvester.parse.bank import Bank, ChecklistItem, all_banks, load_bank
 from harvester.parse.lines import Doc, heading, norm, strip_comments, unquote
@@ -124,10 +124,24 @@ def match_item(text: str, modules: tuple[str, ...], bank: Bank | None) -> Checkl
     return _match(tuple(_clean(text)), modules, bank.generation if bank else None)
 
 
+@cache
+def _exact_items(gen: str | None) -> dict[str, ChecklistItem]:
+    """Normalized official item text -> item; own generation wins over older wordings."""
+    banks = list(all_banks())
+    if gen:
+        banks.append(load_bank(gen))
+    return {" ".join(norm(item.text).split()): item for b in banks for item in b.checklist}
+
+
 @lru_cache(maxsize=4096)
-def _match(words_t: tuple[str, ...], modules: tuple[str, ...], gen: str | None):
+def _match(
+    words_t: tuple[str, ...], modules: tuple[str, ...], gen: str | None
+) -> ChecklistItem | None:
     words = list(words_t)
     bank = load_bank(gen) if gen else None
+    exact = _exact_items(gen).get(" ".join(words))
+    if exact is not None:
+        return exact  # the item as the template wrote it: no fuzzy matching needed
     pools = [bank.checklist] if bank is not None else []
     pools.append(tuple(item for b in all_banks() for item in b.checklist))
     for pool in pools:

@@ -10,9 +10,10 @@ the answer is None: a wrong number is worse than none for grading.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from harvester.parse.fieldtext import drop_emphasis, drop_html_tags, unwrap
+from harvester.parse.fieldtext import bounded_pieces, drop_emphasis, drop_html_tags, unwrap
 
 _IMAGE_OR_LINK_TARGET = re.compile(r"!?\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
@@ -21,11 +22,20 @@ _PERCENT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|percent\b|pc
 _RANGE_AFTER = re.compile(r"\s*%?\s*(?:-|\u2013|\u2014|to)\s*\d")
 _RANGE_BEFORE = re.compile(r"\d\s*%?\s*(?:-|\u2013|\u2014|to)\s*$")
 _BETWEEN = re.compile(r"\b(?:between|from)\s+\d[\d.,]*\s*%?\s*(?:and|to|-)\s*$", re.I)
+_BETWEEN_LEFT = re.compile(r"\b(?:between|from)\s+$", re.I)
+_RANGE_AND_AFTER = re.compile(r"\s*(?:and|to|-|\u2013)\s*\d", re.I)
 _REMAINDER = re.compile(r"\b(?:remaining|rest|other|uncovered|missing|untested|left)\s*(?:of\s*)?$")
 _TOTAL = re.compile(r"\b(?:total|overall|average|entire|whole|combined|all (?:of )?our)\b", re.I)
 _COVER = re.compile(r"\bcover\w*|\bcovereage\b", re.I)
 _PART = re.compile(
     r"\.py\b|\bfiles?\b|\bmodules?\b|\bfolders?\b|\bfunctions?\b|\bclass(?:es)?\b|\bscripts?\b",
+    re.I,
+)
+# "across all source files", "of the src folder": the scope of a total, not a part of it.
+_SCOPE = re.compile(
+    r"\b(?:across|in|for|of|over|including|includes)\s+(?:all|every|the entire|the whole|the|our)?"
+    r"\s*(?:of\s+)?(?:our\s+|the\s+)?(?:src|source|core|python|project)?\s*(?:code\s*)?"
+    r"(?:files?|modules?|folders?|directory|directories|code ?base|package)\b",
     re.I,
 )
 _HYPOTHETICAL = re.compile(
@@ -39,6 +49,10 @@ _HYPOTHETICAL_BEFORE = re.compile(
     r"fail[_ ]under)\b",
     re.I,
 )
+_TOTAL_LINE = re.compile(r"^(?:total|sum)\b.*\d\s*%\s*$", re.I)
+_REPORT_LINE = re.compile(r"\S\.py\b.*\d\s*%\s*$")
+_MAX_CANDIDATES = 200
+_LINE_WEIGHT = 100_000  # orders candidates by line/sentence first, then by offset
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 _CLAUSE_SPLIT = re.compile(r"[,;:()]|\s(?:but|while|whereas|which|though|however)\s", re.I)
 
@@ -78,45 +92,56 @@ def _table_candidates(line: str, position: int) -> list[_Candidate]:
     return [] if value is None else [_Candidate(value, 3, position)]
 
 
-def _clause_of(sentence: str, start: int, end: int) -> str:
+def _clause_bounds(
+    starts: list[int], ends: list[int], length: int, start: int, end: int
+) -> tuple[int, int]:
     """The clause around a match: the sentence cut at commas, brackets and 'but'/'which'..."""
-    cuts = [0, *(m.end() for m in _CLAUSE_SPLIT.finditer(sentence, 0, start)), start]
-    left = max(cuts[:-1])
-    after = _CLAUSE_SPLIT.search(sentence, end)
-    right = after.start() if after else len(sentence)
-    return sentence[left:right]
+    index = bisect_right(ends, start)
+    left = ends[index - 1] if index else 0
+    index = bisect_left(starts, end)
+    return left, starts[index] if index < len(starts) else length
 
 
 def _sentence_candidates(sentence: str, position: int) -> list[_Candidate]:
-    found = list(_PERCENT.finditer(sentence))
-    distinct = {m.group(1) for m in found}
-    out: list[_Candidate] = []
-    for match in found:
+    """Score the percentages of one sentence; drop ranges, remainders and hypotheticals."""
+    matches = list(_PERCENT.finditer(sentence))
+    if not matches:
+        return []
+    cuts = list(_CLAUSE_SPLIT.finditer(sentence))
+    starts, ends = [c.start() for c in cuts], [c.end() for c in cuts]
+    hypothetical = bool(_HYPOTHETICAL.search(sentence))
+    kept: list[tuple[re.Match[str], float, bool]] = []
+    for match in matches:
         value = _value(match.group(1))
         if value is None:
             continue
-        before, after = sentence[: match.start()], sentence[match.end() :]
+        before = sentence[max(0, match.start() - 120) : match.start()]
+        after = sentence[match.end() : match.end() + 40]
         if _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before) or _BETWEEN.search(before):
+            continue
+        if _BETWEEN_LEFT.search(before) and _RANGE_AND_AFTER.match(after):
             continue
         if _REMAINDER.search(before.lower()):
             continue
-        clause = _clause_of(sentence, match.start(), match.end())
-        clause_before = clause[: max(0, clause.find(match.group(0)))]
-        total = bool(_TOTAL.search(clause)) and not _PART.search(clause_before)
+        left, right = _clause_bounds(starts, ends, len(sentence), match.start(), match.end())
+        clause, clause_before = sentence[left:right], sentence[left : match.start()]
+        total = bool(_TOTAL.search(clause)) and not _PART.search(_SCOPE.sub(" ", clause_before))
         if _HYPOTHETICAL_BEFORE.search(clause_before):
             continue
-        if value >= 99.5 and _HYPOTHETICAL.search(sentence) and not total:
+        if value >= 99.5 and hypothetical and not total:
             continue
         if value >= 99.5 and _HYPOTHETICAL.search(clause_before):
             continue
-        if not total and (len(distinct) > 1 or _PART.search(sentence)):
-            continue
-        if total and (_COVER.search(sentence) or re.search(r"\btest", sentence, re.I)):
-            score = 2
-        elif _COVER.search(sentence):
-            score = 1
-        else:
-            score = 0
+        kept.append((match, value, total))
+    several = len({value for _, value, _ in kept}) > 1
+    per_part = bool(_PART.search(_SCOPE.sub(" ", sentence)))
+    covers = bool(_COVER.search(sentence))
+    tests = covers or bool(re.search(r"\btest", sentence, re.I))
+    out: list[_Candidate] = []
+    for match, value, total in kept:
+        if not total and (several or per_part):
+            continue  # a list of per-part values ("api 40%, data 60%") is not the total
+        score = 2 if total and tests else 1 if covers else 0
         out.append(_Candidate(value, score, position + match.start()))
     return out
 
@@ -126,23 +151,20 @@ def extract_coverage(answer: str) -> float | None:
     text = _normalise(answer)
     candidates: list[_Candidate] = []
     prose: list[str] = []
-    position = 0
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n")):
         stripped = line.strip()
-        if stripped.startswith("|") or re.match(r"^(?:total|sum)\b.*\d\s*%\s*$", stripped, re.I):
-            candidates.extend(_table_candidates(stripped, position))
+        short = len(stripped) <= 500
+        if stripped.startswith("|") or (short and _TOTAL_LINE.match(stripped)):
+            candidates.extend(_table_candidates(stripped, number * _LINE_WEIGHT))
             prose.append("")
-        elif re.search(r"\S\.py\b.*\d\s*%\s*$", stripped):
+        elif short and _REPORT_LINE.search(stripped):
             prose.append("")  # a per-file line of a plain-text coverage report
         else:
             prose.append(line)
-        position += len(line) + 1
-    offset = 0
-    body = "\n".join(prose)
-    for sentence in _SENTENCE_END.split(body):
-        start = body.find(sentence, offset) if sentence else offset
-        candidates.extend(_sentence_candidates(sentence, max(start, 0)))
-        offset = max(start, 0) + len(sentence)
+    for index, sentence in enumerate(bounded_pieces("\n".join(prose), _SENTENCE_END)):
+        if len(candidates) >= _MAX_CANDIDATES:
+            break  # a real answer states a few dozen percentages at most
+        candidates.extend(_sentence_candidates(sentence, index * _LINE_WEIGHT))
     if not candidates:
         return None
     best = max(c.score for c in candidates)

@@ -10,10 +10,11 @@ total wins, else the sum of per-member amounts, else the only neutral amount.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
-from harvester.parse.fieldtext import drop_emphasis, drop_html_tags, unwrap
+from harvester.parse.fieldtext import bounded_pieces, drop_emphasis, drop_html_tags, unwrap
 
 _NUM = r"(?<![\w.,\-/:])(?P<num>\d{1,7}(?:[.,]\d{3})*(?:[.,]\d{1,2})?)(?![\d]|[.,]\d|:\d|/\d)"
 _NUMBER = re.compile(_NUM)
@@ -96,6 +97,23 @@ _PART = re.compile(
     r"app engine|pub/?sub|firestore|sweep|api gateway)\b",
     re.I,
 )
+_HELD_BEFORE = re.compile(
+    r"\b(?:had|have|has|got|get|received|receive|were given|was given|gave us|give us)\s+"
+    r"(?:a |an |the |our |about |around |only |just )*(?:total of )?(?:[$\u20ac]\s*)?$",
+    re.I,
+)
+# "Peter used 4 dollars": a person's name right before the spending verb.
+_NAMED_SPENDER = re.compile(
+    r"\W*(?:and\s+)?(?P<name>[A-Z][a-z\u00c0-\u017f]+)(?:\s+[A-Z][a-z\u00c0-\u017f]+)?\s+"
+    r"(?:has\s+|have\s+|had\s+|only\s+|also\s+)*(?:spent|used|consumed|burned|burnt)\b"
+)
+_NOT_NAMES = frozenset(
+    re.findall(
+        r"\S+",
+        "we our they it this that these those he she you i google gcp gcloud everyone everybody "
+        "somebody someone nobody overall in total altogether together all most which who",
+    )
+)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n")
 _CLAUSE_SPLIT = re.compile(r"[,;:]|\s(?:which|while|whereas|but|so|since|because|and then)\s", re.I)
 
@@ -143,25 +161,50 @@ def _unit_of(match: re.Match[str] | None) -> str | None:
     return None
 
 
-def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the clause around sentence[start:end] (cut at commas, 'which', 'but'...)."""
-    left = 0
-    for cut in _CLAUSE_SPLIT.finditer(sentence, 0, start):
-        left = cut.end()
-    after = _CLAUSE_SPLIT.search(sentence, end)
-    return left, after.start() if after else len(sentence)
+_MAX_AMOUNTS = 200
 
 
-def _classify(sentence: str, start: int, end: int, bare: bool) -> str:
-    left, right = _clause(sentence, start, end)
+class _Sentence:
+    """One sentence with its clause cuts and sentence-wide cues computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        cuts = list(_CLAUSE_SPLIT.finditer(text))
+        self.cut_starts = [c.start() for c in cuts]
+        self.cut_ends = [c.end() for c in cuts]
+        self.member = bool(_MEMBER.search(text))
+        self.opens_with_total = bool(_SENTENCE_TOTAL.search(text))
+        self.we_spent = bool(_WE_SPENT.search(text))
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """Bounds of the clause around text[start:end] (cut at commas, 'which', 'but'...)."""
+        index = bisect_right(self.cut_ends, start)
+        left = self.cut_ends[index - 1] if index else 0
+        index = bisect_left(self.cut_starts, end)
+        right = self.cut_starts[index] if index < len(self.cut_starts) else len(self.text)
+        return left, right
+
+
+def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
+    sentence = s.text
+    left, right = s.clause(start, end)
     clause, before = sentence[left:right], sentence[left:start]
     after = sentence[end : end + 40]
     if _PRICE_AFTER.match(after) or _PRICE_CLAUSE.search(clause) or _NOT_CLOUD.search(clause):
         return "excluded"
     if _BOUND_BEFORE.search(sentence[max(0, start - 40) : start]):
         return "excluded"
+    if _HELD_BEFORE.search(before):
+        return "excluded"  # "we had $50 in credits": what was available, not what was spent
     member = bool(_MEMBER.search(clause))
-    window = sentence[max(left, start - 30) : min(right, end + 30)]
+    # Words about this amount only: stop at the neighbouring amounts.
+    w_left = max(left, start - 30)
+    previous = list(re.finditer(r"\d", sentence[w_left:start]))
+    if previous:
+        w_left += previous[-1].end()
+    following = re.search(r"\d", sentence[end : min(right, end + 30)])
+    w_right = end + following.start() if following else min(right, end + 30)
+    window = sentence[w_left:w_right]
     spent_by_member = member and re.search(_SPEND, before, re.I)
     if _VOUCHER.search(window) and not spent_by_member:
         return "excluded"
@@ -171,20 +214,24 @@ def _classify(sentence: str, start: int, end: int, bare: bool) -> str:
         return "member"
     if total and not part:
         return "total"
-    sentence_member = _MEMBER.search(sentence) and not re.match(r"\W*(?:we|our)\b", clause, re.I)
+    sentence_member = s.member and not re.match(r"\W*(?:we|our)\b", clause, re.I)
     if sentence_member and not part:
         return "member"
     if part:
         return "part"
-    if _SENTENCE_TOTAL.search(sentence):
+    named = _NAMED_SPENDER.match(clause)
+    if named and named.group("name").lower() not in _NOT_NAMES:
+        return "member"
+    if s.opens_with_total:
         return "total"
-    if _WE_SPENT.search(sentence):
+    if s.we_spent:
         return "total_weak"
     return "excluded" if bare else "neutral"
 
 
 def _amounts(sentence: str) -> list[_Amount]:
     out: list[_Amount] = []
+    context: _Sentence | None = None
     for match in _NUMBER.finditer(sentence):
         start, end = match.span()
         before, after = sentence[max(0, start - 12) : start], sentence[end : end + 60]
@@ -202,7 +249,9 @@ def _amounts(sentence: str) -> list[_Amount]:
                 continue
         elif post is None and pre is not None and _NOT_MONEY_AFTER.match(after):
             continue
-        kind = _classify(sentence, (pre.start() + start - len(before)) if pre else start, end, bare)
+        context = context or _Sentence(sentence)
+        amount_start = max(0, start - 12) + pre.start() if pre else start
+        kind = _classify(context, amount_start, end, bare)
         out.append(_Amount(_number(match.group("num")), unit, kind))
     return out
 
@@ -215,7 +264,9 @@ def extract_credits(answer: str) -> dict | None:
     """``{"amount": float, "unit": "USD"|"EUR"|"DKK"|"credits"}`` spent in total, else None."""
     text = _normalise(answer)
     amounts: list[_Amount] = []
-    for sentence in _SENTENCE_SPLIT.split(text):
+    for sentence in bounded_pieces(text, _SENTENCE_SPLIT):
+        if len(amounts) >= _MAX_AMOUNTS:
+            break  # a real answer names a few dozen amounts at most
         if sentence.strip():
             amounts.extend(_amounts(sentence))
     units = Counter(a.unit for a in amounts if a.unit and a.kind != "excluded")

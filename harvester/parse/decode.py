@@ -107,6 +107,8 @@ def decode_bytes(data: bytes, max_chars: int = MAX_CHARS) -> Decoded:
         text = text.replace("\x00", "")
         warnings.append(_warn("encoding", "NUL characters were removed"))
     text = normalize_newlines(text)
+    if len(text) > MAX_LINE_CHARS:  # first: one huge line must not push the report past the cap
+        text = _cut_long_lines(text, warnings)
     if len(text) > max_chars:
         text = text[:max_chars]
         warnings.append(
@@ -115,8 +117,6 @@ def decode_bytes(data: bytes, max_chars: int = MAX_CHARS) -> Decoded:
                 f"the README has more than {max_chars} characters; the rest was not parsed",
             )
         )
-    if len(text) > MAX_LINE_CHARS:
-        text = _cut_long_lines(text, warnings)
     if not text.strip():
         warnings.append(_warn("empty", "the README has no text"))
     return Decoded(text, encoding, warnings)

@@ -11,9 +11,8 @@ root, case-sensitive, and it never touches the filesystem.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 from posixpath import normpath
 from urllib.parse import unquote
 
@@ -35,10 +34,11 @@ _REFERENCE = re.compile(r"!\[" + _ALT + r"\](?:\[(?P<ref>[^\[\]\n]*)\])?(?!\()")
 _DEFINITION = re.compile(
     r"^[ \t]{0,3}\[(?P<label>[^\[\]\n]+)\]:[ \t]*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>\S+))", re.M
 )
-_IMG = re.compile(
-    r"<img\b[^>]{0,2000}?\bsrc\s*=\s*(?:\"(?P<dq>[^\"]{0,4000})\"|'(?P<sq>[^']{0,4000})'|(?P<bare>[^\s\"'>]+))[^>]{0,2000}>",
-    re.I,
+_IMG_START = re.compile(r"<img\b", re.I)
+_IMG_SRC = re.compile(
+    r"\ssrc\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s\"'>]+))", re.I
 )
+_MAX_TAG = 4000  # longer "tags" are not real HTML; bounding them keeps scanning linear
 _IMG_ALT = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.I)
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
@@ -62,10 +62,30 @@ class ImageResolution:
     missing: bool | None
 
 
-@lru_cache(maxsize=64)
-def _closer(run: int) -> re.Pattern[str]:
-    """A backtick run of exactly `run` backticks (closes an inline code span)."""
-    return re.compile(r"(?<!`)" + "`" * run + r"(?!`)")
+class _Runs:
+    """Backtick runs of one line, to pair an opening run with the next run of equal length."""
+
+    def __init__(self, line: str) -> None:
+        self.runs = [(m.start(), m.end() - m.start()) for m in re.finditer(r"`+", line)]
+        self.starts = [start for start, _ in self.runs]
+        self.comments = [m.start() for m in re.finditer(r"<!--", line)]
+        self.by_length: dict[int, list[int]] = {}
+        for start, length in self.runs:
+            self.by_length.setdefault(length, []).append(start)
+
+    def next_run(self, pos: int) -> tuple[int, int] | None:
+        index = bisect_left(self.starts, pos)
+        return self.runs[index] if index < len(self.runs) else None
+
+    def next_comment(self, pos: int) -> int:
+        index = bisect_left(self.comments, pos)
+        return self.comments[index] if index < len(self.comments) else -1
+
+    def closer(self, run: tuple[int, int]) -> int | None:
+        """End offset of the run closing `run`, None when the backticks stay literal."""
+        same = self.by_length[run[1]]
+        index = bisect_right(same, run[0])
+        return same[index] + run[1] if index < len(same) else None
 
 
 def _mask(text: str) -> bytearray:
@@ -96,6 +116,7 @@ def _mask(text: str) -> bytearray:
                 offset = end
                 continue
         pos = 0
+        runs = _Runs(line)
         while pos < len(line):
             if in_comment:
                 close = line.find("-->", pos)
@@ -104,23 +125,33 @@ def _mask(text: str) -> bytearray:
                 pos = stop
                 in_comment = close < 0
                 continue
-            tick = line.find("`", pos)
-            comment = line.find("<!--", pos)
-            if tick < 0 and comment < 0:
+            tick = runs.next_run(pos)
+            comment = runs.next_comment(pos)
+            if tick is None and comment < 0:
                 break
-            if comment >= 0 and (tick < 0 or comment < tick):
+            if comment >= 0 and (tick is None or comment < tick[0]):
                 in_comment = True
                 pos = comment
                 continue
-            run = len(line[tick:]) - len(line[tick:].lstrip("`"))
-            closing = _closer(run).search(line, tick + run)
+            assert tick is not None
+            closing = runs.closer(tick)
             if closing is None:
-                pos = tick + run
+                pos = tick[0] + tick[1]
                 continue
-            mask[offset + tick : offset + closing.end()] = bytes([_CODE]) * (closing.end() - tick)
-            pos = closing.end()
+            mask[offset + tick[0] : offset + closing] = bytes([_CODE]) * (closing - tick[0])
+            pos = closing
         offset = end
     return mask
+
+
+def _img_tags(text: str) -> list[tuple[int, str]]:
+    """(offset, tag text) of every ``<img ...>`` tag, found in one pass over the text."""
+    tags: list[tuple[int, str]] = []
+    for match in _IMG_START.finditer(text):
+        close = text.find(">", match.end(), match.end() + _MAX_TAG)
+        if close >= 0:
+            tags.append((match.start(), text[match.start() : close + 1]))
+    return tags
 
 
 def _label(text: str) -> str:
@@ -157,19 +188,24 @@ def find_image_refs(text: str) -> list[ImageRef]:
         if mask[m.start()] == _NORMAL:
             dest = m.group("angle") if m.group("angle") is not None else m.group("plain")
             definitions.setdefault(_label(m.group("label")), dest)
-    inline_spans = sorted(taken)
+    inline_starts = [start for start, _ in sorted(taken)]
+    inline_ends = [end for _, end in sorted(taken)]
     for m in _REFERENCE.finditer(text):
-        if any(s <= m.start() < e for s, e in inline_spans):
+        index = bisect_right(inline_starts, m.start()) - 1
+        if index >= 0 and m.start() < inline_ends[index]:
             continue
         ref = m.group("ref")
         key = _label(ref if ref else m.group("alt"))
         if key in definitions:
             add(m.start(), m.end(), definitions[key], m.group("alt"), "markdown")
-    for m in _IMG.finditer(text):
-        src = next(g for g in (m.group("dq"), m.group("sq"), m.group("bare")) if g is not None)
-        alt_match = _IMG_ALT.search(m.group(0))
+    for start, tag in _img_tags(text):
+        src_match = _IMG_SRC.search(tag)
+        if src_match is None:
+            continue
+        src = next(g for g in src_match.group("dq", "sq", "bare") if g is not None)
+        alt_match = _IMG_ALT.search(tag)
         alt = next((g for g in alt_match.groups() if g is not None), "") if alt_match else ""
-        add(m.start(), m.end(), src, alt, "html")
+        add(start, start + len(tag), src, alt, "html")
     found.sort(key=lambda item: item[0])
     return [ref for _, ref in found]
 

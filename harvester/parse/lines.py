@@ -117,6 +117,7 @@ class Doc:
     code: list[bool]
     stream: str = ""
     offsets: list[int] = field(default_factory=list)
+    _index: dict[str, list[int]] | None = field(default=None, repr=False)
 
     @property
     def n(self) -> int:
@@ -126,18 +127,39 @@ class Doc:
         """0-based line index of a character offset in ``stream``."""
         return max(0, bisect_right(self.offsets, offset) - 1)
 
+    def _word_index(self) -> dict[str, list[int]]:
+        """Word -> offsets in ``stream`` where it starts (built on first search)."""
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            pos = 1
+            for word in self.stream[1:].split(" "):
+                if word:
+                    index.setdefault(word, []).append(pos)
+                pos += len(word) + 1
+            self._index = index
+        return self._index
+
     def find_all(self, phrase: str, limit: int = 8) -> list[int]:
         """0-based lines where ``phrase`` (already normalized) starts, in order."""
         found: list[int] = []
-        if not phrase:
+        words = phrase.split(" ") if phrase else []
+        if not words:
             return found
-        needle = " " + phrase + " "
-        pos = self.stream.find(needle)
-        while pos >= 0 and len(found) < limit:
-            line = self.line_at(pos + 1)
-            if not found or found[-1] != line:
-                found.append(line)
-            pos = self.stream.find(needle, pos + 1)
+        index = self._word_index()
+        # anchor the search on the phrase's rarest word, then check the whole phrase there
+        k = min(range(len(words)), key=lambda i: len(index.get(words[i], ())))
+        shift = sum(len(w) + 1 for w in words[:k])
+        needle = phrase + " "
+        for pos in index.get(words[k], ()):
+            start = pos - shift
+            if start < 1 or self.stream[start - 1] != " ":
+                continue
+            if self.stream.startswith(needle, start):
+                line = self.line_at(start)
+                if not found or found[-1] != line:
+                    found.append(line)
+                    if len(found) >= limit:
+                        break
         return found
 
 

@@ -23,6 +23,7 @@ _GROUP_WORD_NUMBER = re.compile(
 )
 # Chunk separators for a one-line list: commas, semicolons, "and", "&", pipes, slashes, tabs.
 _SEPARATORS = re.compile(r"\s*(?:[,;|/\t]|\band\b|&)\s*", re.I)
+_TABLE_RULE = re.compile(r"^ ?(?:\| ?)?:?-{3,}:? ?(?:\| ?:?-{3,}:? ?)*\|? ?$")
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,2}[.)])\s+")
 _WORD = re.compile(r"^[@\w][\w.\-'@]*$", re.UNICODE)
 # Words that mark a chunk as a sentence rather than a member's name or handle.
@@ -96,12 +97,14 @@ def extract_group_number(answer: str) -> int | None:
     """
     text = _STUDY.sub(" ", _clean(answer))
     match = _GROUP_WORD_NUMBER.search(text)
-    if match is None:
-        match = _NUMBER.search(text)
-    if match is None:
-        return None
-    value = int(match.group(1))
-    return value if value > 0 else None
+    if match is not None:
+        value = int(match.group(1))
+        return value if value > 0 else None
+    for match in _NUMBER.finditer(text):
+        value = int(match.group(1))
+        if value > 0 and not 1990 <= value <= 2099:  # "MLOps 2025" names a year, not a group
+            return value
+    return None
 
 
 def _is_name_like(chunk: str) -> bool:
@@ -132,6 +135,18 @@ def _chunk_members(chunk: str) -> list[str]:
     return [name] if _is_name_like(name) else []
 
 
+def _drop_table_headers(lines: list[str]) -> list[str]:
+    """A markdown table's header row ("| Name | Study number |") and rule row are not members."""
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if _TABLE_RULE.match(line):
+            continue
+        if index + 1 < len(lines) and _TABLE_RULE.match(lines[index + 1]):
+            continue
+        kept.append(line)
+    return kept
+
+
 def extract_members(answer: str) -> Members:
     """Study numbers and every listed member of a Q2 answer.
 
@@ -140,7 +155,7 @@ def extract_members(answer: str) -> Members:
     semicolons, bullets and line breaks. The template's ``sXXXXXX`` example never counts.
     """
     text = _TEMPLATE_STUDY.sub(" ", _clean(answer))
-    lines = [_BULLET.sub("", line).strip() for line in text.split("\n")]
+    lines = [_BULLET.sub("", line).strip() for line in _drop_table_headers(text.split("\n"))]
     lines = [line for line in lines if line]
     numbered_lines = [line for line in lines if _STUDY.search(line)]
     chunks: list[str] = []

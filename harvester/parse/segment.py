@@ -13,8 +13,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cache
 
-from harvester.parse.bank import Bank, Question, all_banks
+from harvester.parse.bank import Bank, Question, all_banks, load_bank
 from harvester.parse.lines import (
     MAX_FUZZY_CHARS,
     Doc,
@@ -27,9 +28,16 @@ from harvester.parse.lines import (
 )
 
 PHRASE_WORDS = 8
-_QUESTION_IN_HEADING_RE = re.compile(r"\bq(?:uestion)?\s*\.?\s*(\d{1,3})\b", re.IGNORECASE)
+SHINGLE_WORDS = 6  # word windows used to find a question sentence despite small edits
+SHINGLE_STRIDE = 3
+SHINGLE_SPAN = 30  # only the first words of a sentence: enough, and keeps the search cheap
+# "Question 18 CHECK", "**Question 6:**", "Q9": "question N" anywhere, "QN" only at the start
+_QUESTION_IN_HEADING_RE = re.compile(
+    r"\bquestion\s*\.?\s*(\d{1,3})\b|^q\s*\.?\s*(\d{1,3})\b", re.IGNORECASE
+)
 _QUESTION_LINE_RE = re.compile(r"^q(?:uestion)?\s*\.?\s*(\d{1,3})\s*[:.)]?$", re.IGNORECASE)
-_MARKER_RE = re.compile(r"^[*_\s]*answer[*_\s]*:[*_\s]*(.*)$", re.IGNORECASE)
+# "Answer:", "> **Answer:** 42", "**Answer**" (a lone word needs no colon)
+_MARKER_RE = re.compile(r"^[*_\s]*answer[*_\s]*(?::[*_\s]*(.*))?$", re.IGNORECASE)
 _LENGTH_RE = re.compile(r"^(?:recommended\s+)?answer\s+length\b", re.IGNORECASE)
 _EXAMPLE_RE = re.compile(r"^example\s*:?$", re.IGNORECASE)
 PLACEHOLDER_RE = re.compile(
@@ -46,11 +54,53 @@ def phrase(text: str) -> str:
 
 
 def question_phrases(q: Question) -> list[str]:
+    """The opening phrase of the question sentence (and of its older wordings)."""
     out: list[str] = []
     for text in (q.text, *q.text_variants):
         p = phrase(text)
         if p and p not in out:
             out.append(p)
+    return out
+
+
+def _windows(text: str) -> list[str]:
+    words = norm(text).split()[:SHINGLE_SPAN]
+    last = max(1, len(words) - SHINGLE_WORDS + 1)
+    return [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(0, last, SHINGLE_STRIDE)]
+
+
+def ngrams(text: str, n: int) -> set[str]:
+    """Every run of ``n`` normalized words in ``text``."""
+    words = norm(text).split()
+    return {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
+
+
+@cache
+def question_shingles(generation: str) -> dict[int, tuple[str, ...]]:
+    """Per question: its opening phrases plus overlapping word windows of its sentence.
+
+    Groups fix typos in the question text ("Did you workflow" -> "Did your workflow") or the
+    course edits a word between terms; any one window that survives still finds the question.
+    A window that also occurs in another question's sentence or example identifies neither and
+    is dropped.
+    """
+    bank = load_bank(generation)
+    texts = {q.number: (q.text, *q.text_variants) for q in bank.questions}
+    everything = {q.number: (*texts[q.number], q.example) for q in bank.questions}
+    grams = {
+        n: set().union(*(ngrams(t, SHINGLE_WORDS) for t in ts)) for n, ts in everything.items()
+    }
+    openings = {
+        n: set().union(*(ngrams(t, PHRASE_WORDS) for t in ts)) for n, ts in everything.items()
+    }
+    out: dict[int, tuple[str, ...]] = {}
+    for q in bank.questions:
+        others = set().union(*(g for n, g in grams.items() if n != q.number))
+        other_openings = set().union(*(g for n, g in openings.items() if n != q.number))
+        found = [p for p in question_phrases(q) if p not in other_openings]
+        for text in texts[q.number]:
+            found += [w for w in _windows(text) if w not in found and w not in others]
+        out[q.number] = tuple(found)
     return out
 
 
@@ -65,7 +115,7 @@ def question_headings(doc: Doc) -> dict[int, list[int]]:
         if head:
             match = _QUESTION_IN_HEADING_RE.search(content(head[1]))
             if match:
-                number = int(match.group(1))
+                number = int(match.group(1) or match.group(2))
         elif "uestion" in line or "Q" in line or "q" in line[:8]:
             match = _QUESTION_LINE_RE.match(content(line))
             if match:
@@ -78,13 +128,31 @@ def question_headings(doc: Doc) -> dict[int, list[int]]:
 def question_text_lines(doc: Doc, bank: Bank) -> dict[int, list[int]]:
     """Question number -> 0-based lines where the bank's question sentence starts."""
     out: dict[int, list[int]] = {}
-    for q in bank.questions:
+    for number, shingles in question_shingles(bank.generation).items():
         lines: set[int] = set()
-        for p in question_phrases(q):
-            lines.update(doc.find_all(p))
+        for shingle in shingles:
+            lines.update(_question_top(doc, line) for line in doc.find_all(shingle, limit=4))
         if lines:
-            out[q.number] = sorted(lines)
+            out[number] = sorted(lines)
     return out
+
+
+def _question_top(doc: Doc, line: int) -> int:
+    """A window found mid-sentence: walk up the sentence's own (bold or quoted) lines."""
+    i = line
+    for _ in range(6):
+        if i == 0 or doc.code[i - 1]:
+            break
+        above = doc.lines[i - 1]
+        text = above.strip()
+        if not text or heading(unquote(above)) or _marker(above):
+            break
+        if not (is_quoted(above) or text.startswith(("*", "_"))):
+            break
+        if not norm(content(above)):
+            break  # a bare '>' line separates the sentence from what is above
+        i -= 1
+    return i
 
 
 def _dequote(lines: list[str]) -> list[str]:
@@ -150,23 +218,31 @@ class Segmentation:
         return block.number if line < block.end else None
 
 
-def _section_titles() -> set[str]:
+@cache
+def _section_titles() -> frozenset[str]:
     titles = {"overall project checklist", "group information"}
     for bank in all_banks():
         titles.update(norm(t) for t in bank.sections)
-    return titles
+    return frozenset(titles)
 
 
-def _section_intros() -> list[list[str]]:
-    return [
-        norm(intro).split() for bank in all_banks() for intro in bank.sections.values() if intro
-    ]
+@cache
+def _section_intros() -> tuple[tuple[list[str], frozenset[str]], ...]:
+    intros = {norm(i) for bank in all_banks() for i in bank.sections.values() if i}
+    return tuple((i.split(), frozenset(i.split())) for i in sorted(intros))
 
 
-def _coverage(words: list[str], reference: list[str]) -> float:
-    """Share of ``words`` found, in order, in ``reference`` (1.0 = the line is template text)."""
+def _coverage(words: list[str], reference: list[str], vocab: frozenset[str] | None = None) -> float:
+    """Share of ``words`` found, in order, in ``reference`` (1.0 = the line is template text).
+
+    ``vocab`` (the reference's word set) gives a cheap upper bound that skips most lines.
+    """
     if not words:
         return 1.0
+    if vocab is not None:
+        bound = sum(1 for w in words if w in vocab) / len(words)
+        if bound < 0.9:
+            return bound
     matcher = SequenceMatcher(None, words, reference, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())
     return matched / len(words)
@@ -178,21 +254,23 @@ class _TemplateText:
     def __init__(self, q: Question | None) -> None:
         texts = [q.text, *q.text_variants, q.example] if q else []
         self.words = [w for t in texts for w in norm(t).split()]
+        self.vocab = frozenset(self.words)
 
     def is_template(self, line: str) -> bool:
         text = content(line)
         if not text.strip():
             return True
-        if len(text) > MAX_FUZZY_CHARS:
-            return False
+        if len(text) > MAX_FUZZY_CHARS or "![" in text or "<img" in text.lower():
+            return False  # an image is always the group's
         if _LENGTH_RE.match(text) or _EXAMPLE_RE.match(text):
             return True
         words = norm(text).split()
         if not words:
             return True  # only punctuation: '>', '*', '**'
-        if len(words) < 3 and not is_quoted(line):
-            return False
-        return _coverage(words, self.words) >= 0.9
+        marked = is_quoted(line) or line.lstrip()[:1] in ("*", "_")
+        if len(words) < 3 and not marked:
+            return False  # "Group 98", "42": short plain lines are answers
+        return _coverage(words, self.words, self.vocab) >= 0.9
 
 
 def _marker(line: str) -> re.Match[str] | None:
@@ -240,7 +318,9 @@ def find_anchors(doc: Doc, bank: Bank, heads: dict[int, list[int]]) -> dict[int,
         nxt = numbers[idx + 1] if idx + 1 < len(numbers) else None
         next_first = None
         if nxt is not None:
-            cands = [x for x in heads.get(nxt, []) + texts.get(nxt, []) if x > after]
+            # the next question's own heading bounds this one; its sentence only if no heading
+            cands = [x for x in heads.get(nxt, []) if x > after]
+            cands = cands or [x for x in texts.get(nxt, []) if x > after]
             next_first = min(cands) if cands else None
         anchor = _pick_anchor(heads.get(number, []), texts.get(number, []), after, next_first)
         if anchor is None:
@@ -263,20 +343,38 @@ def _checklist_end(doc: Doc, anchors: dict[int, int]) -> int:
     return first
 
 
+def _has_text(lines: list[str]) -> bool:
+    for line in lines:
+        if "fill" in line and PLACEHOLDER_RE.match(line):
+            continue
+        if _ALNUM_RE.search(strip_comments(line, "")):
+            return True
+    return False
+
+
 def _cut_answer(doc: Doc, q: Question | None, start: int, end: int) -> tuple[int, list[str], bool]:
     """Skip the question's template lines; returns (answer start, lines, 'Answer:' found)."""
     template = _TemplateText(q)
     i = start
     # 1. An "Answer:" line preceded only by template-like or blockquoted lines.
     j = i
+    written: list[tuple[int, str]] = []  # quoted lines above "Answer:" that are not template
     while j < end and not doc.code[j]:
         line = doc.lines[j]
         found = _marker(line)
         if found:
-            rest = found.group(1).strip()
-            return j + 1, ([rest] if rest else []) + doc.lines[j + 1 : end], True
-        if not (is_quoted(line) or template.is_template(line)):
+            rest = (found.group(1) or "").strip()
+            after = ([rest] if rest else []) + doc.lines[j + 1 : end]
+            tail = _trim_tail(after, _section_titles(), _section_intros())
+            if not _has_text(tail) and _has_text([text for _, text in written]):
+                # answered inside the question's quote, above the "Answer:" line
+                return written[0][0], [text for _, text in written], True
+            return j + 1, after, True
+        is_template = template.is_template(line)
+        if not (is_quoted(line) or is_template):
             break
+        if not is_template:
+            written.append((j, line))
         j += 1
     # 2. No marker: the answer starts at the first line that is not template text.
     while i < end and not doc.code[i] and template.is_template(doc.lines[i]):
@@ -284,7 +382,9 @@ def _cut_answer(doc: Doc, q: Question | None, start: int, end: int) -> tuple[int
     return i, doc.lines[i:end], False
 
 
-def _trim_tail(lines: list[str], titles: set[str], intros: list[list[str]]) -> list[str]:
+def _trim_tail(
+    lines: list[str], titles: frozenset[str], intros: tuple[tuple[list[str], frozenset[str]], ...]
+) -> list[str]:
     """Drop the next section's heading and intro sentence from the end of an answer."""
     end = len(lines)
     while end > 0:
@@ -297,11 +397,11 @@ def _trim_tail(lines: list[str], titles: set[str], intros: list[list[str]]) -> l
         if head and norm(head[1]) in titles:
             end -= 1
             continue
-        if is_quoted(line) and len(text) < MAX_FUZZY_CHARS:
-            words = norm(text).split()
-            if words and any(_coverage(words, intro) >= 0.9 for intro in intros):
-                end -= 1
-                continue
+        words = norm(text).split() if len(text) < MAX_FUZZY_CHARS else []
+        long_enough = words and (is_quoted(line) or len(words) >= 5)
+        if long_enough and any(_coverage(words, i, vocab) >= 0.9 for i, vocab in intros):
+            end -= 1
+            continue
         break
     return lines[:end]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from harvester.parse.fieldtext import drop_emphasis, drop_html_tags, unwrap
+from harvester.parse.fieldtext import bounded_pieces, drop_emphasis, drop_html_tags, unwrap
 
 SERVICE_IDS = (
     "cloud_storage",
@@ -136,6 +136,9 @@ _ENUM_INTRO = re.compile(
     re.I,
 )
 _ENUM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bas well as\b)\s*", re.I)
+_INSTEAD = re.compile(r"\b(?:instead of|rather than|in place of)\s+(?P<rest>[^,.;:]{0,80})", re.I)
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _PRONOUN = re.compile(r"\b(?:these|them|it|this|those|they|either|any of)\b", re.I)
 
 
@@ -159,16 +162,20 @@ def _short(text: str, words: int = 6) -> bool:
 def _negated(sentence: str) -> set[str]:
     """Services a sentence says were not used, clause by clause."""
     removed: set[str] = set()
-    clauses = _CLAUSE.split(sentence)
-    for index, clause in enumerate(clauses):
-        if not _NEGATION.search(clause):
-            continue
+    if not _NEGATION.search(sentence) and not _INSTEAD.search(sentence):
+        return removed
+    for instead in _INSTEAD.finditer(sentence):
+        removed.update(_find(instead.group("rest"), weak=False))
+    earlier: set[str] = set()  # services named in the clauses before the current one
+    for clause in _CLAUSE.split(sentence):
         named = _find(clause, weak=True)
-        if named:
-            removed.update(named)
-        elif _PRONOUN.search(clause):
-            for earlier in clauses[:index]:
-                removed.update(_find(earlier, weak=True))
+        if _NEGATION.search(clause):
+            if named:
+                removed.update(named)
+            elif _PRONOUN.search(clause) or len(clause.split()) <= 4:
+                # "... but we did not implement these", "(tried it but not really used)"
+                removed.update(earlier)
+        earlier.update(named)
     return removed
 
 
@@ -186,10 +193,37 @@ def _split_head(item: str) -> tuple[str, str] | None:
     if match is None:
         return None
     head = item[: match.start()].strip()
-    head = re.sub(r"\([^)]*\)", lambda m: m.group(0), head)
-    if not _short(re.sub(r"\([^)]*\)", "", head), 6) or head.lower().startswith(("we ", "our ")):
+    if not _short(_PARENTHESES.sub("", head), 6) or head.lower().startswith(("we ", "our ")):
         return None
     return head, item[match.end() :]
+
+
+def _prose(text: str) -> tuple[list[str], set[str]]:
+    """(used, negated) from free text: full names anywhere, short names only in enumerations."""
+    used: list[str] = []
+    removed: set[str] = set()
+    for sentence in bounded_pieces(text, _SENTENCE):
+        used.extend(_find(sentence, weak=False))
+        for enum in _ENUM_INTRO.finditer(sentence):
+            for piece in _ENUM_SPLIT.split(enum.group("items")):
+                if _short(piece, 5):
+                    used.extend(_find(piece, weak=True))
+        removed.update(_negated(sentence))
+    return used, removed
+
+
+def _item_negations(named: list[str], description: str) -> set[str]:
+    """Which of an item's own services its description says were not used."""
+    removed: set[str] = set()
+    for sentence in bounded_pieces(description, _SENTENCE):
+        if not _NEGATION.search(sentence):
+            continue
+        gone = _negated(sentence) & set(named)
+        if gone:
+            removed |= gone
+        elif not _find(sentence, weak=True):
+            removed |= set(named)  # "we never really used it"
+    return removed
 
 
 def extract_services(answer: str, template: str | None = None) -> list[str]:
@@ -201,11 +235,11 @@ def extract_services(answer: str, template: str | None = None) -> list[str]:
     text = _normalise(answer)
     used: list[str] = []
     removed: set[str] = set()
-    in_item_description = False
+    head_services: list[str] = []  # services of a bare "Head:" line, whose text follows below
     for raw_line in text.split("\n"):
         line = raw_line.strip()
         if not line:
-            in_item_description = False
+            head_services = []
             continue
         is_bullet = bool(_BULLET.match(line))
         body = _BULLET.sub("", line).strip()
@@ -213,32 +247,34 @@ def extract_services(answer: str, template: str | None = None) -> list[str]:
         if split is not None and (is_bullet or split[1].strip() or body.endswith(":")):
             head, description = split
             named = _find(head, weak=_short(head, 6))
-            if named or is_bullet:
+            if named:
                 used.extend(named)
-                for sentence in re.split(r"(?<=[.!?])\s+", description):
-                    gone = _negated(sentence)
-                    if gone & set(named) or (
-                        _NEGATION.search(sentence) and not _find(sentence, True)
-                    ):
-                        removed.update(gone & set(named) or named)
-                removed.update(_negated(head))
-                in_item_description = not description.strip()
+                removed |= _negated(head) | _item_negations(named, description)
+                head_services = [] if description.strip() else named
+                continue
+            if is_bullet:
+                # "- Training: Vertex AI": the head names no service, so read the description.
+                found, gone = _prose(description)
+                used.extend(found)
+                removed |= gone | _negated(head)
+                head_services = []
                 continue
         if is_bullet:
-            named = _find(body, weak=_short(body, 4))
-            used.extend(named)
-            removed.update(_negated(body))
-            in_item_description = False
+            if _short(body, 4):
+                used.extend(_find(body, weak=True))
+                removed |= _negated(body)
+            else:
+                found, gone = _prose(body)
+                used.extend(found)
+                removed |= gone
+            head_services = []
             continue
-        if in_item_description:
-            continue  # description lines under a "Head:" line
-        for sentence in re.split(r"(?<=[.!?])\s+", line):
-            used.extend(_find(sentence, weak=False))
-            for enum in _ENUM_INTRO.finditer(sentence):
-                for piece in _ENUM_SPLIT.split(enum.group("items")):
-                    if _short(piece, 5):
-                        used.extend(_find(piece, weak=True))
-            removed.update(_negated(sentence))
+        if head_services:
+            removed |= _item_negations(head_services, line)  # text under a "Head:" line
+            continue
+        found, gone = _prose(line)
+        used.extend(found)
+        removed |= gone
     result = set(used) - removed
     # After Container Registry was retired, a generic "Containers"/"Registry" head means
     # Artifact Registry; an explicit "Container Registry" name is kept as written.

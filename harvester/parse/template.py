@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from harvester.parse.bank import GENERATIONS, Bank, all_banks, load_bank
 from harvester.parse.lines import Doc, norm
-from harvester.parse.segment import phrase, question_phrases
+from harvester.parse.segment import SHINGLE_WORDS, ngrams, question_shingles
 
 # Below this share of recognised questions (and checklist items) nothing matches "well".
 MIN_SCORE = 0.4
@@ -35,9 +35,10 @@ def _question_score(doc: Doc, bank: Bank, heads: dict[int, list[int]]) -> float:
     marks = sorted((line, number) for number, lines in heads.items() for line in lines)
     starts = [m[0] for m in marks]
     total = 0.0
+    shingles = question_shingles(bank.generation)
     for q in bank.questions:
         best = 0.0
-        for p in question_phrases(q):
+        for p in shingles[q.number]:
             for line in doc.find_all(p, limit=4):
                 idx = bisect_right(starts, line) - 1
                 near = idx >= 0 and line - starts[idx] <= _NEAR_LINES
@@ -72,9 +73,14 @@ def _distinctive(doc: Doc, bank: Bank, other: Bank) -> tuple[int, int]:
     return added, reworded
 
 
-def _q3_says(doc: Doc, bank: Bank) -> bool:
-    q = bank.question(3)
-    return bool(q and doc.find_all(phrase(q.text), limit=1))
+def _q3_says(doc: Doc, bank: Bank, other: Bank) -> bool:
+    """Does the report hold ``bank``'s wording of question 3 (and not ``other``'s)?"""
+    q, q_other = bank.question(3), other.question(3)
+    if q is None or q_other is None:
+        return False
+    theirs = ngrams(q_other.text, SHINGLE_WORDS)
+    own = [p for p in question_shingles(bank.generation)[3] if p not in theirs]
+    return any(doc.find_all(p, limit=1) for p in own)
 
 
 def detect_template(doc: Doc, heads: dict[int, list[int]]) -> Detection:
@@ -98,7 +104,7 @@ def detect_template(doc: Doc, heads: dict[int, list[int]]) -> Detection:
     if old > new:
         return Detection("2023", scores, checklist_scores, "27-question texts")
     b25, b26 = load_bank("2025"), load_bank("2026")
-    says26, says25 = _q3_says(doc, b26), _q3_says(doc, b25)
+    says26, says25 = _q3_says(doc, b26, b25), _q3_says(doc, b25, b26)
     if says26 != says25:
         gen = "2026" if says26 else "2025"
         return Detection(gen, scores, checklist_scores, "question 3 wording")

@@ -71,7 +71,14 @@ def test_empty_file_warns(data: bytes) -> None:
 def test_huge_text_and_huge_lines_are_cut_with_warnings() -> None:
     decoded = decode_bytes(b"x" * (MAX_LINE_CHARS + 10) + b"\n" + b"ok\n" * (MAX_CHARS // 2))
     assert decoded.text is not None
-    assert MAX_CHARS - MAX_LINE_CHARS <= len(decoded.text) <= MAX_CHARS
-    assert decoded.text.endswith("ok\no")  # cut at the size cap
+    assert len(decoded.text) == MAX_CHARS
+    assert decoded.text.startswith("x" * MAX_LINE_CHARS + "\nok\nok\n")
     assert decoded.text.split("\n")[0] == "x" * MAX_LINE_CHARS
     assert sorted(w["kind"] for w in decoded.warnings) == ["truncated", "truncated"]
+
+
+def test_one_huge_line_does_not_cost_the_rest_of_the_report() -> None:
+    data = b"start\n" + b"x" * (MAX_CHARS * 2) + b"\n### Question 31\nthe end\n"
+    decoded = decode_bytes(data)
+    assert decoded.text is not None and decoded.text.endswith("### Question 31\nthe end\n")
+    assert [w["kind"] for w in decoded.warnings] == ["truncated"]

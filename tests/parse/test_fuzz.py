@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -43,8 +44,10 @@ TOKENS = [
     "",
 ]
 
+# HARVESTER_FUZZ_EXAMPLES=2000 for a long local run; the default keeps the suite fast.
+EXAMPLES = int(os.environ.get("HARVESTER_FUZZ_EXAMPLES", "60"))
 SETTINGS = settings(
-    max_examples=60,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

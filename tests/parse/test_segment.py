@@ -258,3 +258,44 @@ def test_checklist_part_ends_at_group_information() -> None:
     seg = cut(text)
     lines = text.split("\n")
     assert lines[seg.checklist_end] == "## Group information"
+
+
+def test_edited_question_sentence_without_heading_is_still_found() -> None:
+    """Typos fixed in the question text and the heading deleted: word windows still match."""
+    answers = full_answers("2025")
+    text = render("2025", answers)
+    text = sub(text, "### Question 9\n", "")
+    text = sub(text, "Did you workflow include", "Did your workflow include")
+    text = sub(text, "### Question 25\n", "")
+    text = sub(text, "perform any unit testing and", "perform any functional testing and")
+    seg = cut(text)
+    for n in (8, 9, 10, 24, 25, 26):
+        assert answer(seg, n) == answers[n], n
+
+
+def test_second_line_of_question_sentence_does_not_leak_into_previous_answer() -> None:
+    answers = full_answers("2026")
+    text = render("2026", answers)
+    text = sub(text, "### Question 11\n", "")
+    text = sub(text, "Discuss you continuous integration setup", "Tell us about your CI setup")
+    seg = cut(text)
+    assert answer(seg, 10) == answers[10]
+    assert answer(seg, 11) == answers[11]
+
+
+def test_answer_written_in_the_quote_above_the_answer_line() -> None:
+    text = render("2023", full_answers("2023"))
+    text = sub(
+        text,
+        "> Answer:\n\n" + full_answers("2023")[6] + "\n",
+        "> We used ruff and mypy in pre-commit.\n>\n> Answer:\n\n--- question 6 fill here ---\n",
+    )
+    seg = cut(text)
+    assert answer(seg, 6) == "We used ruff and mypy in pre-commit."
+
+
+@pytest.mark.parametrize("marker", ["**Answer:**", "> **Answer**", "Answer :", "> _Answer_:"])
+def test_answer_marker_spellings(marker: str) -> None:
+    base = render("2025", full_answers("2025"))
+    text = sub(base, "> Answer:\n\nGroup 7\n", f"{marker}\nGroup 7\n")
+    assert answer(cut(text), 1) == "Group 7"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from parse_synth import checklist_lines, full_answers, render, sub
 
-from harvester.parse.bank import GENERATIONS, load_bank
+from harvester.parse.bank import GENERATIONS
 from harvester.parse.lines import build_doc
 from harvester.parse.segment import question_headings
 from harvester.parse.template import Detection, detect_template
@@ -46,11 +46,20 @@ def test_2025_questions_with_newer_checklist_is_2025() -> None:
 
 
 def _drop_question_3_text(text: str, gen: str) -> str:
-    q3 = load_bank(gen).question(3)
-    assert q3 is not None
+    """Delete the whole question-3 sentence (every bold line of its block)."""
+    lines = text.split("\n")
+    start = lines.index("### Question 3")
+    end = lines.index("### Question 4")
     return "\n".join(
-        line for line in text.split("\n") if not (line.startswith("> **") and q3.text[:30] in line)
+        line for k, line in enumerate(lines) if not (start < k < end and line.startswith("> **"))
     )
+
+
+def test_second_line_of_question_3_is_enough() -> None:
+    lines = render("2026").split("\n")
+    q3 = lines.index("### Question 3")
+    del lines[q3 + 2]  # the first line of the sentence; its second line still says "2026"
+    assert detect("\n".join(lines)).generation == "2026"
 
 
 def test_question_3_deleted_checklist_decides() -> None:
