@@ -39,8 +39,8 @@ _SPEND = (
     r"|cost|costs|costed|costing)"
 )
 _BARE_CONTEXT = re.compile(
-    _SPEND + r"\s+(?:(?:all|about|around|approx\.?|approximately|roughly|only|just|nearly|almost|"
-    r"a total of|in total|total|overall|~)\s*)*$",
+    _SPEND + r"(?:\s*[:=])?\s+(?:(?:all|about|around|approx\.?|approximately|roughly|only|just|"
+    r"nearly|almost|a total of|in total|total|overall|~)\s*)*$",
     re.I,
 )
 _NOT_MONEY_AFTER = re.compile(
@@ -83,7 +83,8 @@ _MEMBER = re.compile(
 _WE_SPENT = re.compile(
     r"\b(?:we|us|our group|our team|the group|the team|our project|the project)\b.{0,80}?\b"
     + _SPEND
-    + r"\b|\b(?:total|cost|bill|spend(?:ing)?|expenses?|usage)\b.{0,40}"
+    + r"\b|\bcredits?\s+(?:used|spent|consumed)\b"
+    r"|\b(?:total|cost|bill|spend(?:ing)?|expenses?|usage)\b.{0,40}"
     r"\b(?:was|were|is|came to|amount(?:ed)? to)\b",
     re.I | re.S,
 )
@@ -162,6 +163,7 @@ def _unit_of(match: re.Match[str] | None) -> str | None:
 
 
 _MAX_AMOUNTS = 200
+_BRACKETED = re.compile(r"\([^()]*(?:\)|$)")
 
 
 class _Sentence:
@@ -185,10 +187,25 @@ class _Sentence:
         return left, right
 
 
+def _outside_brackets(sentence: str, left: int, right: int, start: int) -> str:
+    """The clause without bracketed asides that do not hold the amount.
+
+    "$4.56 (Vertex AI $3.10, ...)" is a total followed by its breakdown; "Compute Engine
+    (around $0.44)" is a part, so an amount inside brackets keeps its whole clause.
+    """
+    clause = sentence[left:right]
+    depth_at = start - left
+    opened = clause.rfind("(", 0, depth_at)
+    if opened >= 0 and clause.find(")", opened, depth_at) < 0:
+        return clause  # the amount sits inside brackets
+    return _BRACKETED.sub(" ", clause)
+
+
 def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
     sentence = s.text
     left, right = s.clause(start, end)
-    clause, before = sentence[left:right], sentence[left:start]
+    clause = _outside_brackets(sentence, left, right, start)
+    before = sentence[left:start]
     after = sentence[end : end + 40]
     if _PRICE_AFTER.match(after) or _PRICE_CLAUSE.search(clause) or _NOT_CLOUD.search(clause):
         return "excluded"

@@ -91,6 +91,10 @@ def usd(amount: float) -> dict:
         ("Google gave us $50 and we spent $7.", usd(7)),
         ("Peter used 4 dollars, Anna used 6 dollars.", usd(10)),
         ("As of 18/01 at 10:45 we have spent 11.2 USD.", usd(11.2)),
+        ("Credits used: 14", {"amount": 14, "unit": "credits"}),
+        ("$4.56 (Vertex AI: $3.10, Storage: $1.46)", usd(4.56)),
+        ("Our costs were 0.5 USD.", usd(0.5)),
+        ("We spent 3.5 USD on Vertex AI, 1 USD on storage; 4.5 USD in total", usd(4.5)),
         # no total can be determined
         ("We ended up using ?? credits in total.", None),
         ("Some members have spent multiple dollars on training.", None),
