@@ -25,7 +25,7 @@ _FILLER = r"(?:\s+(?:of|in|worth|free|gcp|google|cloud|education(?:al)?|student|
 _POST_UNIT = re.compile(
     r"^\s*(?:(?P<usd>\$|US\s?dollars?|USD|USB|UDS|USDs|dollars?|bucks)"
     r"|(?P<eur>\u20ac|EUR|euros?)"
-    r"|(?P<dkk>DKK|DKR|kr\b\.?|kroner|kr\.|(?:danish\s+)?(?:crowns|kroner|krone))"
+    r"|(?P<dkk>DKKs?|DKR|dd?kks?\b|kr\b\.?|kroner|kr\.|(?:danish\s+)?(?:crowns|kroner|krone))"
     r"|(?P<credits>credits?\b))" + r"(?P<tail>" + _FILLER + r"\s+credits?\b)?",
     re.I,
 )
@@ -105,7 +105,8 @@ _HELD_BEFORE = re.compile(
 )
 # "Peter used 4 dollars": a person's name right before the spending verb.
 _NAMED_SPENDER = re.compile(
-    r"\W*(?:and\s+)?(?P<name>[A-Z][a-z\u00c0-\u017f]+)(?:\s+[A-Z][a-z\u00c0-\u017f]+)?\s+"
+    r"\W*(?:and\s+)?(?P<name>[A-Z\u00c0-\u00de][a-z\u00df-\u017f]+)"
+    r"(?:\s+[A-Z\u00c0-\u00de][a-z\u00df-\u017f]+)?\s+"
     r"(?:has\s+|have\s+|had\s+|only\s+|also\s+)*(?:spent|used|consumed|burned|burnt)\b"
 )
 _NOT_NAMES = frozenset(
@@ -169,8 +170,17 @@ _BRACKETED = re.compile(r"\([^()]*(?:\)|$)")
 class _Sentence:
     """One sentence with its clause cuts and sentence-wide cues computed once."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, amounts: list[tuple[int, int]]) -> None:
         self.text = text
+        # Each "in total"/"overall" belongs to the amount nearest to it ("A used $5, B used $6
+        # and in total $11" makes only $11 the total).
+        self.total_owner: set[int] = set()
+        for keyword in _TOTAL.finditer(text):
+            nearest = min(
+                amounts,
+                key=lambda a, k=keyword: min(abs(a[0] - k.end()), abs(k.start() - a[1])),
+            )
+            self.total_owner.add(nearest[0])
         cuts = list(_CLAUSE_SPLIT.finditer(text))
         self.cut_starts = [c.start() for c in cuts]
         self.cut_ends = [c.end() for c in cuts]
@@ -225,7 +235,7 @@ def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
     spent_by_member = member and re.search(_SPEND, before, re.I)
     if _VOUCHER.search(window) and not spent_by_member:
         return "excluded"
-    total = bool(_TOTAL.search(clause))
+    total = start in s.total_owner and bool(_TOTAL.search(clause))
     part = bool(_PART.search(clause))
     if member:
         return "member"
@@ -247,8 +257,7 @@ def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
 
 
 def _amounts(sentence: str) -> list[_Amount]:
-    out: list[_Amount] = []
-    context: _Sentence | None = None
+    found: list[tuple[int, int, float, str | None, bool]] = []
     for match in _NUMBER.finditer(sentence):
         start, end = match.span()
         before, after = sentence[max(0, start - 12) : start], sentence[end : end + 60]
@@ -266,11 +275,15 @@ def _amounts(sentence: str) -> list[_Amount]:
                 continue
         elif post is None and pre is not None and _NOT_MONEY_AFTER.match(after):
             continue
-        context = context or _Sentence(sentence)
         amount_start = max(0, start - 12) + pre.start() if pre else start
-        kind = _classify(context, amount_start, end, bare)
-        out.append(_Amount(_number(match.group("num")), unit, kind))
-    return out
+        found.append((amount_start, end, _number(match.group("num")), unit, bare))
+    if not found:
+        return []
+    context = _Sentence(sentence, [(start, end) for start, end, *_ in found])
+    return [
+        _Amount(value, unit, _classify(context, start, end, bare))
+        for start, end, value, unit, bare in found
+    ]
 
 
 def _result(amount: float, unit: str | None) -> dict:

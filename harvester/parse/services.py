@@ -129,7 +129,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,2}[.)]|[a-z][.)])\s+")
 # "Head: description", "Head - description", "Head -- description", "Head | description"
 _HEAD_SPLIT = re.compile(r"\s*(?::|\s[-\u2013\u2014]{1,2}\s|\|)\s*")
 _CLAUSE = re.compile(
-    r"[,;:]|\s(?:but|since|because|whereas|while|instead|although|however|as we|so)\s", re.I
+    r"[,;:()]|\s(?:but|since|because|whereas|while|instead|although|however|as we|so)\s", re.I
 )
 _ENUM_INTRO = re.compile(
     r"\b(?:services?|following|products?|we (?:used|utili[sz]ed|made use of|use)|"

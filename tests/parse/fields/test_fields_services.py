@@ -105,6 +105,12 @@ from harvester.parse.services import SERVICE_IDS, extract_services
             "We made use of: GCS, GCR, Cloud Run and Vertex AI",
             ["cloud_run", "cloud_storage", "container_registry", "vertex_ai"],
         ),
+        (
+            "- **Vertex AI**: custom training jobs\n- **Cloud Run**: the API\n\n"
+            "We also explored **Compute Engine**, but did not use it in the end (we relied on "
+            "Vertex AI instead).",
+            ["cloud_run", "vertex_ai"],
+        ),
         # an item whose head names no service is read as prose
         (
             "- Training: Vertex AI custom jobs\n- Data: kept in Cloud Storage\n- Note: all good",
