@@ -147,11 +147,19 @@ _PRONOUN = re.compile(r"\b(?:these|them|it|this|those|they|either|any of)\b", re
 
 
 def _find(text: str, weak: bool) -> list[str]:
-    """Service ids named in `text`, consuming matched spans so shorter names cannot re-match."""
+    """Service ids named in `text`, consuming matched spans so shorter names cannot re-match.
+
+    With `weak`, generic words ("Engine", "Run", "VM") count too, but only when `text` names
+    no product in full: in "Vertex AI (custom job instances)" the "instances" are Vertex's.
+    """
+    found = _scan(text, _STRONG_RE)
+    return found or (_scan(text, _WEAK_RE) if weak else [])
+
+
+def _scan(text: str, table: list[tuple[str, re.Pattern[str]]]) -> list[str]:
     found: list[str] = []
     chars = list(text)
-    tables = _STRONG_RE + (_WEAK_RE if weak else [])
-    for sid, pattern in tables:
+    for sid, pattern in table:
         current = "".join(chars)
         for match in pattern.finditer(current):
             found.append(sid)

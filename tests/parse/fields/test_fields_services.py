@@ -111,6 +111,7 @@ from harvester.parse.services import SERVICE_IDS, extract_services
             "Vertex AI instead).",
             ["cloud_run", "vertex_ai"],
         ),
+        ("- Vertex AI (custom job instances): training\n", ["vertex_ai"]),
         # an item whose head names no service is read as prose
         (
             "- Training: Vertex AI custom jobs\n- Data: kept in Cloud Storage\n- Note: all good",
