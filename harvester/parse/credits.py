@@ -4,7 +4,9 @@ Answers mix the total with distractors: the most expensive service's cost, per-s
 breakdowns, per-GB prices, the size of the free voucher, GitHub Actions minutes, upper bounds
 ("under $10") and timestamps. Every amount (a number with a currency or "credits", or a bare
 number right after "spent"/"used") is classified from its clause and sentence; the first stated
-total wins, else the sum of per-member amounts, else the only neutral amount.
+total wins, else the sum of per-member amounts ("the three of us spent $2 each" counts three
+times; a bare "$2 each" once, as the member count is unknown), else the first amount that is
+neither a part, a bound, a price nor a voucher.
 """
 
 from __future__ import annotations
@@ -116,6 +118,14 @@ _NOT_NAMES = frozenset(
         "somebody someone nobody overall in total altogether together all most which who",
     )
 )
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUMBER_WORDS.update({str(n): n for n in range(2, 7)})
+_COUNT = re.compile(
+    r"\b(?:the |all )?(?P<n>two|three|four|five|six|[2-6])\s+(?:of us|members|group members|"
+    r"students|people|accounts)\b",
+    re.I,
+)
+_EACH_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?(?:each|apiece|per (?:person|member))\b", re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n")
 _CLAUSE_SPLIT = re.compile(r"[,;:]|\s(?:which|while|whereas|but|so|since|because|and then)\s", re.I)
 
@@ -280,10 +290,15 @@ def _amounts(sentence: str) -> list[_Amount]:
     if not found:
         return []
     context = _Sentence(sentence, [(start, end) for start, end, *_ in found])
-    return [
-        _Amount(value, unit, _classify(context, start, end, bare))
-        for start, end, value, unit, bare in found
-    ]
+    out: list[_Amount] = []
+    for start, end, value, unit, bare in found:
+        kind = _classify(context, start, end, bare)
+        count = _COUNT.search(sentence)
+        if kind == "member" and count and _EACH_AFTER.match(sentence[end : end + 40]):
+            # "the three of us spent $2 each": the amount stands for that many members
+            value *= _NUMBER_WORDS.get(count.group("n").lower(), 1)
+        out.append(_Amount(value, unit, kind))
+    return out
 
 
 def _result(amount: float, unit: str | None) -> dict:

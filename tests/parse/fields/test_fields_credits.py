@@ -111,6 +111,8 @@ def usd(amount: float) -> dict:
             usd(13.9),
         ),
         ("No more than 150dkk, mostly Compute Engine.", None),
+        ("The three of us spent $2.12 each.", usd(6.36)),
+        ("Member A spent $2.12 each week of the course.", usd(2.12)),
         # no total can be determined
         ("We ended up using ?? credits in total.", None),
         ("Some members have spent multiple dollars on training.", None),
