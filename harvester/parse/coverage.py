@@ -39,8 +39,8 @@ _SCOPE = re.compile(
     re.I,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:if|even|would|could|should|were|guarantee\w*|trust\w*|achiev\w*|strive|aim\w*|goal|"
-    r"target\w*|reach\w*|ideal\w*|close to|far from|not at|less than|below|under|"
+    r"\b(?:if|even|would|could|should|were|guarantee\w*|trust\w*|achiev(?:e|es|ing)|strive|aim\w*|goal|"
+    r"target\w*|reach(?:es|ing)?|ideal\w*|close to|far from|not at|less than|below|under|"
     r"mean|means|equals?|require\w*|threshold|minimum|fail[_ ]under)\b",
     re.I,
 )
@@ -110,6 +110,14 @@ def _sentence_candidates(sentence: str, position: int) -> list[_Candidate]:
     cuts = list(_CLAUSE_SPLIT.finditer(sentence))
     starts, ends = [c.start() for c in cuts], [c.end() for c in cuts]
     hypothetical = bool(_HYPOTHETICAL.search(sentence))
+    # Each "total"/"overall" word belongs to the percentage nearest to it.
+    keyword_of: dict[int, re.Match[str]] = {}
+    for keyword in _TOTAL.finditer(sentence):
+        closest = min(
+            matches,
+            key=lambda m, k=keyword: min(abs(m.start() - k.end()), abs(k.start() - m.end())),
+        )
+        keyword_of.setdefault(closest.start(), keyword)
     kept: list[tuple[re.Match[str], float, bool]] = []
     for match in matches:
         value = _value(match.group(1))
@@ -124,8 +132,15 @@ def _sentence_candidates(sentence: str, position: int) -> list[_Candidate]:
         if _REMAINDER.search(before.lower()):
             continue
         left, right = _clause_bounds(starts, ends, len(sentence), match.start(), match.end())
-        clause, clause_before = sentence[left:right], sentence[left : match.start()]
-        total = bool(_TOTAL.search(clause)) and not _PART.search(_SCOPE.sub(" ", clause_before))
+        clause_before = sentence[left : match.start()]
+        keyword = keyword_of.get(match.start())
+        total = keyword is not None and left <= keyword.start() < right
+        if keyword is not None and total:
+            # "the total coverage of model.py is 90%": a part named between keyword and value
+            between = sentence[
+                min(keyword.end(), match.start()) : max(keyword.start(), match.end())
+            ]
+            total = not _PART.search(_SCOPE.sub(" ", between))
         if _HYPOTHETICAL_BEFORE.search(clause_before):
             continue
         if value >= 99.5 and hypothetical and not total:

@@ -4,7 +4,9 @@ Answers mix the total with distractors: the most expensive service's cost, per-s
 breakdowns, per-GB prices, the size of the free voucher, GitHub Actions minutes, upper bounds
 ("under $10") and timestamps. Every amount (a number with a currency or "credits", or a bare
 number right after "spent"/"used") is classified from its clause and sentence; the first stated
-total wins, else the sum of per-member amounts, else the only neutral amount.
+total wins, else the sum of per-member amounts ("the three of us spent $2 each" counts three
+times; a bare "$2 each" once, as the member count is unknown), else the first amount that is
+neither a part, a bound, a price nor a voucher.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ _FILLER = r"(?:\s+(?:of|in|worth|free|gcp|google|cloud|education(?:al)?|student|
 _POST_UNIT = re.compile(
     r"^\s*(?:(?P<usd>\$|US\s?dollars?|USD|USB|UDS|USDs|dollars?|bucks)"
     r"|(?P<eur>\u20ac|EUR|euros?)"
-    r"|(?P<dkk>DKK|DKR|kr\b\.?|kroner|kr\.|(?:danish\s+)?(?:crowns|kroner|krone))"
+    r"|(?P<dkk>DKKs?|DKR|dd?kks?\b|kr\b\.?|kroner|kr\.|(?:danish\s+)?(?:crowns|kroner|krone))"
     r"|(?P<credits>credits?\b))" + r"(?P<tail>" + _FILLER + r"\s+credits?\b)?",
     re.I,
 )
@@ -39,8 +41,8 @@ _SPEND = (
     r"|cost|costs|costed|costing)"
 )
 _BARE_CONTEXT = re.compile(
-    _SPEND + r"\s+(?:(?:all|about|around|approx\.?|approximately|roughly|only|just|nearly|almost|"
-    r"a total of|in total|total|overall|~)\s*)*$",
+    _SPEND + r"(?:\s*[:=])?\s+(?:(?:all|about|around|approx\.?|approximately|roughly|only|just|"
+    r"nearly|almost|a total of|in total|total|overall|~)\s*)*$",
     re.I,
 )
 _NOT_MONEY_AFTER = re.compile(
@@ -83,7 +85,8 @@ _MEMBER = re.compile(
 _WE_SPENT = re.compile(
     r"\b(?:we|us|our group|our team|the group|the team|our project|the project)\b.{0,80}?\b"
     + _SPEND
-    + r"\b|\b(?:total|cost|bill|spend(?:ing)?|expenses?|usage)\b.{0,40}"
+    + r"\b|\bcredits?\s+(?:used|spent|consumed)\b"
+    r"|\b(?:total|cost|bill|spend(?:ing)?|expenses?|usage)\b.{0,40}"
     r"\b(?:was|were|is|came to|amount(?:ed)? to)\b",
     re.I | re.S,
 )
@@ -104,7 +107,8 @@ _HELD_BEFORE = re.compile(
 )
 # "Peter used 4 dollars": a person's name right before the spending verb.
 _NAMED_SPENDER = re.compile(
-    r"\W*(?:and\s+)?(?P<name>[A-Z][a-z\u00c0-\u017f]+)(?:\s+[A-Z][a-z\u00c0-\u017f]+)?\s+"
+    r"\W*(?:and\s+)?(?P<name>[A-Z\u00c0-\u00de][a-z\u00df-\u017f]+)"
+    r"(?:\s+[A-Z\u00c0-\u00de][a-z\u00df-\u017f]+)?\s+"
     r"(?:has\s+|have\s+|had\s+|only\s+|also\s+)*(?:spent|used|consumed|burned|burnt)\b"
 )
 _NOT_NAMES = frozenset(
@@ -114,6 +118,14 @@ _NOT_NAMES = frozenset(
         "somebody someone nobody overall in total altogether together all most which who",
     )
 )
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUMBER_WORDS.update({str(n): n for n in range(2, 7)})
+_COUNT = re.compile(
+    r"\b(?:the |all )?(?P<n>two|three|four|five|six|[2-6])\s+(?:of us|members|group members|"
+    r"students|people|accounts)\b",
+    re.I,
+)
+_EACH_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?(?:each|apiece|per (?:person|member))\b", re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n")
 _CLAUSE_SPLIT = re.compile(r"[,;:]|\s(?:which|while|whereas|but|so|since|because|and then)\s", re.I)
 
@@ -162,13 +174,23 @@ def _unit_of(match: re.Match[str] | None) -> str | None:
 
 
 _MAX_AMOUNTS = 200
+_BRACKETED = re.compile(r"\([^()]*(?:\)|$)")
 
 
 class _Sentence:
     """One sentence with its clause cuts and sentence-wide cues computed once."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, amounts: list[tuple[int, int]]) -> None:
         self.text = text
+        # Each "in total"/"overall" belongs to the amount nearest to it ("A used $5, B used $6
+        # and in total $11" makes only $11 the total).
+        self.total_owner: set[int] = set()
+        for keyword in _TOTAL.finditer(text):
+            nearest = min(
+                amounts,
+                key=lambda a, k=keyword: min(abs(a[0] - k.end()), abs(k.start() - a[1])),
+            )
+            self.total_owner.add(nearest[0])
         cuts = list(_CLAUSE_SPLIT.finditer(text))
         self.cut_starts = [c.start() for c in cuts]
         self.cut_ends = [c.end() for c in cuts]
@@ -185,10 +207,25 @@ class _Sentence:
         return left, right
 
 
+def _outside_brackets(sentence: str, left: int, right: int, start: int) -> str:
+    """The clause without bracketed asides that do not hold the amount.
+
+    "$4.56 (Vertex AI $3.10, ...)" is a total followed by its breakdown; "Compute Engine
+    (around $0.44)" is a part, so an amount inside brackets keeps its whole clause.
+    """
+    clause = sentence[left:right]
+    depth_at = start - left
+    opened = clause.rfind("(", 0, depth_at)
+    if opened >= 0 and clause.find(")", opened, depth_at) < 0:
+        return clause  # the amount sits inside brackets
+    return _BRACKETED.sub(" ", clause)
+
+
 def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
     sentence = s.text
     left, right = s.clause(start, end)
-    clause, before = sentence[left:right], sentence[left:start]
+    clause = _outside_brackets(sentence, left, right, start)
+    before = sentence[left:start]
     after = sentence[end : end + 40]
     if _PRICE_AFTER.match(after) or _PRICE_CLAUSE.search(clause) or _NOT_CLOUD.search(clause):
         return "excluded"
@@ -208,7 +245,7 @@ def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
     spent_by_member = member and re.search(_SPEND, before, re.I)
     if _VOUCHER.search(window) and not spent_by_member:
         return "excluded"
-    total = bool(_TOTAL.search(clause))
+    total = start in s.total_owner and bool(_TOTAL.search(clause))
     part = bool(_PART.search(clause))
     if member:
         return "member"
@@ -230,8 +267,7 @@ def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
 
 
 def _amounts(sentence: str) -> list[_Amount]:
-    out: list[_Amount] = []
-    context: _Sentence | None = None
+    found: list[tuple[int, int, float, str | None, bool]] = []
     for match in _NUMBER.finditer(sentence):
         start, end = match.span()
         before, after = sentence[max(0, start - 12) : start], sentence[end : end + 60]
@@ -249,10 +285,19 @@ def _amounts(sentence: str) -> list[_Amount]:
                 continue
         elif post is None and pre is not None and _NOT_MONEY_AFTER.match(after):
             continue
-        context = context or _Sentence(sentence)
         amount_start = max(0, start - 12) + pre.start() if pre else start
-        kind = _classify(context, amount_start, end, bare)
-        out.append(_Amount(_number(match.group("num")), unit, kind))
+        found.append((amount_start, end, _number(match.group("num")), unit, bare))
+    if not found:
+        return []
+    context = _Sentence(sentence, [(start, end) for start, end, *_ in found])
+    out: list[_Amount] = []
+    for start, end, value, unit, bare in found:
+        kind = _classify(context, start, end, bare)
+        count = _COUNT.search(sentence)
+        if kind == "member" and count and _EACH_AFTER.match(sentence[end : end + 40]):
+            # "the three of us spent $2 each": the amount stands for that many members
+            value *= _NUMBER_WORDS.get(count.group("n").lower(), 1)
+        out.append(_Amount(value, unit, kind))
     return out
 
 

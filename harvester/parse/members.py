@@ -95,7 +95,7 @@ def extract_group_number(answer: str) -> int | None:
     A number right after "group"/"team" wins; otherwise the first standalone 1-4 digit number
     that is not part of a study number, a decimal or a longer word.
     """
-    text = _STUDY.sub(" ", _clean(answer))
+    text = re.sub(r"[_\-]+", " ", _STUDY.sub(" ", _clean(answer)))  # "group_12", "team-7"
     match = _GROUP_WORD_NUMBER.search(text)
     if match is not None:
         value = int(match.group(1))

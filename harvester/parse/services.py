@@ -70,10 +70,10 @@ _STRONG: list[tuple[str, str]] = [
     ),
     ("vertex_ai", r"vertex(?: ?ai)?|ai ?platform|aiplatform"),
     ("cloud_build", r"cloud ?build|build triggers?|cloud build triggers?"),
-    ("container_registry", r"container ?registry|containerregistry|gcr\.io"),
+    ("container_registry", r"container ?registry|containerregistry|gcr\.io|\bgcr\b"),
     (
         "artifact_registry",
-        r"artifacts? ?registry|artifactregistry|docker\.pkg\.dev|artifact repositor\w*",
+        r"artifacts? ?registry|artifactregistry|docker\.pkg\.dev|artifact repositor\w*|\bgar\b",
     ),
     ("cloud_run", r"cloud run|google run|run\.googleapis"),
     ("secret_manager", r"secrets? ?manager|secure manager|secretmanager"),
@@ -119,7 +119,8 @@ _WEAK_RE = _compile(_WEAK)
 _NEGATION = re.compile(
     r"\b(?:did(?:n'?t| not)|do(?:n'?t| not)|never|not|wasn'?t|weren'?t|no longer)\s+"
     r"(?:(?:really|actually|finally|end up|ended up|get to|got to|manage to|even|much|"
-    r"properly|fully|in the end|up)\s+)*"
+    r"properly|fully|in the end|up|have time to|had time to|get around to|get the chance to|"
+    r"get a chance to|have to|need to|bother to)\s+)*"
     r"(?:use|used|using|utili[sz]e|utili[sz]ed|implement|implemented|need|needed|make use|"
     r"deploy|deployed|include|included)\b|\bunused\b|\bnot used\b",
     re.I,
@@ -128,7 +129,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,2}[.)]|[a-z][.)])\s+")
 # "Head: description", "Head - description", "Head -- description", "Head | description"
 _HEAD_SPLIT = re.compile(r"\s*(?::|\s[-\u2013\u2014]{1,2}\s|\|)\s*")
 _CLAUSE = re.compile(
-    r"[,;:]|\s(?:but|since|because|whereas|while|instead|although|however|as we|so)\s", re.I
+    r"[,;:()]|\s(?:but|since|because|whereas|while|instead|although|however|as we|so)\s", re.I
 )
 _ENUM_INTRO = re.compile(
     r"\b(?:services?|following|products?|we (?:used|utili[sz]ed|made use of|use)|"
@@ -136,6 +137,9 @@ _ENUM_INTRO = re.compile(
     re.I,
 )
 _ENUM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bas well as\b)\s*", re.I)
+_EXCEPT = re.compile(
+    r"\b(?:besides|except(?: for)?|apart from|other than|aside from|but only)\b", re.I
+)
 _INSTEAD = re.compile(r"\b(?:instead of|rather than|in place of)\s+(?P<rest>[^,.;:]{0,80})", re.I)
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -143,11 +147,19 @@ _PRONOUN = re.compile(r"\b(?:these|them|it|this|those|they|either|any of)\b", re
 
 
 def _find(text: str, weak: bool) -> list[str]:
-    """Service ids named in `text`, consuming matched spans so shorter names cannot re-match."""
+    """Service ids named in `text`, consuming matched spans so shorter names cannot re-match.
+
+    With `weak`, generic words ("Engine", "Run", "VM") count too, but only when `text` names
+    no product in full: in "Vertex AI (custom job instances)" the "instances" are Vertex's.
+    """
+    found = _scan(text, _STRONG_RE)
+    return found or (_scan(text, _WEAK_RE) if weak else [])
+
+
+def _scan(text: str, table: list[tuple[str, re.Pattern[str]]]) -> list[str]:
     found: list[str] = []
     chars = list(text)
-    tables = _STRONG_RE + (_WEAK_RE if weak else [])
-    for sid, pattern in tables:
+    for sid, pattern in table:
         current = "".join(chars)
         for match in pattern.finditer(current):
             found.append(sid)
@@ -169,7 +181,11 @@ def _negated(sentence: str) -> set[str]:
     earlier: set[str] = set()  # services named in the clauses before the current one
     for clause in _CLAUSE.split(sentence):
         named = _find(clause, weak=True)
-        if _NEGATION.search(clause):
+        exception = _EXCEPT.search(clause)
+        if exception and _NEGATION.search(clause[: exception.start()]):
+            # "we did not use any services besides Cloud Storage": those after "besides" are used
+            removed.update(_find(clause[: exception.start()], weak=True))
+        elif _NEGATION.search(clause):
             if named:
                 removed.update(named)
             elif _PRONOUN.search(clause) or len(clause.split()) <= 4:
@@ -207,6 +223,12 @@ def _prose(text: str) -> tuple[list[str], set[str]]:
         for enum in _ENUM_INTRO.finditer(sentence):
             for piece in _ENUM_SPLIT.split(enum.group("items")):
                 if _short(piece, 5):
+                    used.extend(_find(piece, weak=True))
+        pieces = _ENUM_SPLIT.split(sentence.rstrip(" ."))
+        if sum(1 for piece in pieces if _find(piece, weak=False)) >= 2:
+            # "We used Bucket, Vertex AI and Monitoring": a list of names, so short words count
+            for piece in pieces:
+                if _short(piece, 2):
                     used.extend(_find(piece, weak=True))
         removed.update(_negated(sentence))
     return used, removed

@@ -65,6 +65,17 @@ TOTAL                30     10    67%
         ("The model tests reach 100%, the data tests 90% and the API tests 40%.", None),
         ("Even with full (100%) coverage, bugs would remain.", None),
         ("We did not measure coverage.", None),
+        ("We achieved 100% coverage.", 100),
+        (
+            "Our coverage sits at about 70%. Even if we reached 100% coverage, that would not "
+            "prove the absence of bugs.",
+            70,
+        ),
+        ("The measured coverage is 90%. We are still a bit away from 100%.", 90),
+        ("We reached 100% coverage on the data module and 80% overall.", 80),
+        ("The total coverage of model.py is 90%.", None),
+        ("Our unit tests cover 76% of the code base", 76),
+        ("We did not reach our goal of 80%; the coverage is 62%.", 62),
         ("--- question 8 fill here ---", None),
         ("", None),
     ],

@@ -91,6 +91,28 @@ def usd(amount: float) -> dict:
         ("Google gave us $50 and we spent $7.", usd(7)),
         ("Peter used 4 dollars, Anna used 6 dollars.", usd(10)),
         ("As of 18/01 at 10:45 we have spent 11.2 USD.", usd(11.2)),
+        ("Credits used: 14", {"amount": 14, "unit": "credits"}),
+        ("$4.56 (Vertex AI: $3.10, Storage: $1.46)", usd(4.56)),
+        ("Our costs were 0.5 USD.", usd(0.5)),
+        ("We spent 3.5 USD on Vertex AI, 1 USD on storage; 4.5 USD in total", usd(4.5)),
+        (
+            "* s100001 - 12.5 credits (the shared account)\n* s100002 - 2 credits\n\n"
+            "In total 14.5 credits were spent. Cloud Storage alone used 9 credits.",
+            {"amount": 14.5, "unit": "credits"},
+        ),
+        (
+            "Over all accounts we spent roughly 300dkks of credits. Cloud Run cost 2 kr.",
+            {"amount": 300, "unit": "DKK"},
+        ),
+        ("Ana used $10.50, Bo used $20 and in total $30.50 was spent.", usd(30.5)),
+        ("\u00c9mile used 3 dollars and Zo\u00eb used 2 dollars.", usd(5)),
+        (
+            "s100001 used 0,40$ and storage cost the most. s100002 used 12$. s100003 used 1,5$",
+            usd(13.9),
+        ),
+        ("No more than 150dkk, mostly Compute Engine.", None),
+        ("The three of us spent $2.12 each.", usd(6.36)),
+        ("Member A spent $2.12 each week of the course.", usd(2.12)),
         # no total can be determined
         ("We ended up using ?? credits in total.", None),
         ("Some members have spent multiple dollars on training.", None),

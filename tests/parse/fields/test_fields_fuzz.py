@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -75,7 +76,9 @@ hostile_text = st.lists(
     st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=60
 ).map("".join)
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# HARVESTER_FUZZ_EXAMPLES=3000 for a long local run; the default keeps the suite fast.
+EXAMPLES = int(os.environ.get("HARVESTER_FUZZ_EXAMPLES", "150"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FUZZ
@@ -175,7 +178,7 @@ def test_linear_ish_time_on_long_hostile_input(name: str, piece: str) -> None:
 
     small, large = elapsed(5_000), elapsed(40_000)
     # 8x the input may cost ~8x; quadratic code would cost ~64x. Absolute floor for timer noise.
-    assert large < 2.0
+    assert large < 3.0
     assert large < 0.05 or large < 24 * max(small, 0.002)
 
 
@@ -188,4 +191,4 @@ def test_long_blank_runs_stay_fast(name: str, blank: str) -> None:
         text = prefix + blank * 20_000 + "x"
         start = time.perf_counter()
         extract(text)
-        assert time.perf_counter() - start < 1.0, prefix
+        assert time.perf_counter() - start < 2.0, prefix

@@ -27,6 +27,8 @@ from harvester.parse.members import Members, extract_group_number, extract_membe
         ("0", None),
         ("MLOps 2025 - 7", 7),
         ("2025", None),
+        ("group_12", 12),
+        ("MLOps-team-7", 7),
     ],
 )
 def test_group_number(answer: str, expected: int | None) -> None:

@@ -88,6 +88,30 @@ from harvester.parse.services import SERVICE_IDS, extract_services
             "We did not use Vertex AI, but used Compute Engine for training.",
             ["compute_engine"],
         ),
+        ("We did not use any cloud services besides Cloud Storage.", ["cloud_storage"]),
+        (
+            "We didn't have time to use Vertex AI, so we used Compute Engine.",
+            ["compute_engine"],
+        ),
+        (
+            "We tried to use Cloud Functions but failed, so we ended up not using it.",
+            [],
+        ),
+        (
+            "We used Bucket, Vertex AI and Monitoring.",
+            ["cloud_monitoring", "cloud_storage", "vertex_ai"],
+        ),
+        (
+            "We made use of: GCS, GCR, Cloud Run and Vertex AI",
+            ["cloud_run", "cloud_storage", "container_registry", "vertex_ai"],
+        ),
+        (
+            "- **Vertex AI**: custom training jobs\n- **Cloud Run**: the API\n\n"
+            "We also explored **Compute Engine**, but did not use it in the end (we relied on "
+            "Vertex AI instead).",
+            ["cloud_run", "vertex_ai"],
+        ),
+        ("- Vertex AI (custom job instances): training\n", ["vertex_ai"]),
         # an item whose head names no service is read as prose
         (
             "- Training: Vertex AI custom jobs\n- Data: kept in Cloud Storage\n- Note: all good",
