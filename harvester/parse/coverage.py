@@ -27,8 +27,9 @@ _RANGE_AND_AFTER = re.compile(r"\s*(?:and|to|-|\u2013)\s*\d", re.I)
 _REMAINDER = re.compile(r"\b(?:remaining|rest|other|uncovered|missing|untested|left)\s*(?:of\s*)?$")
 _TOTAL = re.compile(r"\b(?:total|overall|average|entire|whole|combined|all (?:of )?our)\b", re.I)
 _COVER = re.compile(r"\bcover\w*|\bcovereage\b", re.I)
+# A file name marks a per-file value, but the tool's own name ("coverage.py") does not.
 _PART = re.compile(
-    r"\.py\b|\bfiles?\b|\bmodules?\b|\bfolders?\b|\bfunctions?\b|\bclass(?:es)?\b|\bscripts?\b",
+    r"(?<!coverage)\.py\b|\bfiles?\b|\bmodules?\b|\bfolders?\b|\bfunctions?\b|\bclass(?:es)?\b|\bscripts?\b",
     re.I,
 )
 # "across all source files", "of the src folder": the scope of a total, not a part of it.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from harvester.parse.bank import GENERATIONS, Bank, load_bank
@@ -122,7 +123,8 @@ def _fields(bank: Bank, seg: Segmentation, warnings: list[dict]) -> dict[str, An
         out["credits"] = _safe(warnings, "the credits", number, extract_credits, text, None)
     number, text = _answer_text(bank, seg, "gcp_services")
     if number and text:
-        out["services"] = list(_safe(warnings, "the services", number, extract_services, text, []))
+        services = partial(extract_services, template=bank.generation)
+        out["services"] = list(_safe(warnings, "the services", number, services, text, []))
     return out
 
 
