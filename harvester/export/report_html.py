@@ -455,9 +455,11 @@ def _answer_html(
         css.append("unanswered")
     if words < 150 and not as_int(answer.get("images")):
         css.append("short")
+    prompt = as_str(answer.get("prompt"))
+    prompt_html = f'<p class="prompt">{esc(prompt)}</p>' if prompt else ""
     card = (
         f'<article class="{" ".join(css)}" id="{anchor}">'
-        f"<header><h3>{esc(title)}{subtitle}</h3>{counts}</header>"
+        f"<header><h3>{esc(title)}{subtitle}</h3>{counts}</header>{prompt_html}"
         f'<div class="answer-body">{body}</div></article>'
     )
     return (

@@ -258,6 +258,7 @@ def build_record(
             "question": q.number,
             "key": q.key,
             "section": q.section,
+            "prompt": q.text,
             "text": block.text if block else "",
             "answered": answered,
             "line": (block.answer_start + 1 if answered else block.anchor + 1) if block else None,

@@ -172,6 +172,7 @@ def make_answer(question: int, section: str, text: str, *, words_n: int, images_
         "question": question,
         "key": f"q{question}_topic",
         "section": section,
+        "prompt": f"Question text number {question} <as the template asks it>?",
         "text": text,
         "answered": answered,
         "line": 100 + 10 * question,

@@ -91,6 +91,7 @@ def test_counts_limits_and_violations(page_html):
     assert "1 image · limit exactly 1" in q29
     q25 = article(page_html, 25)
     assert "unanswered" in q25 and "No answer" in q25
+    assert '<p class="prompt">Question text number 25 &lt;as the template asks it&gt;?</p>' in q25
     nav = re.search(r'<nav class="qnav".*?</nav>', page_html, re.S).group(0)
     assert 'href="#q7" class="violation"' in nav and 'href="#q25" class="unanswered"' in nav
 
