@@ -132,9 +132,22 @@ def parse_group(layout: OutputLayout, group: str) -> dict[str, Any] | None:
     if path is None:
         record_path.unlink(missing_ok=True)
         return None
-    record = parse_file(path)
+    record = parse_file(path, not_archived_files(snapshot, path.parent, layout.group_dir(group)))
     atomic_write_json(record_path, record)
     return record
+
+
+NOT_ARCHIVED_KINDS = ("oversized", "symlink", "unsafe_name")
+
+
+def not_archived_files(snapshot: dict[str, Any], report_dir: Path, group_dir: Path) -> set[str]:
+    """Files of the report's folder that the fetcher saw in git but did not copy (by warning)."""
+    prefix = report_dir.resolve().relative_to(group_dir.resolve()).as_posix() + "/"
+    return {
+        w["path"].removeprefix(prefix)
+        for w in snapshot.get("warnings") or []
+        if w.get("kind") in NOT_ARCHIVED_KINDS and str(w.get("path", "")).startswith(prefix)
+    }
 
 
 def parse_all(layout: OutputLayout) -> StageResult:

@@ -24,8 +24,12 @@ def parse_text(text: str, files: set[str] | None = None, lfs: set[str] | None = 
     return build_record(text, files, lfs)
 
 
-def parse_file(path: Path) -> dict:
-    """Read, decode and parse one README; its folder is listed to check the figures."""
+def parse_file(path: Path, not_archived: set[str] | frozenset[str] = frozenset()) -> dict:
+    """Read, decode and parse one README; its folder is listed to check the figures.
+
+    ``not_archived``: files (relative to the README's folder) that the repository holds but the
+    fetcher did not copy (over the size cap, symlinks): they exist, so they are not "missing".
+    """
     from harvester.parse.decode import decode_bytes
     from harvester.parse.files import lfs_pointers, list_files
     from harvester.parse.record import build_record, empty_record
@@ -51,6 +55,7 @@ def parse_file(path: Path) -> dict:
         return empty_record(decoded.warnings, source)
     files = list_files(path.parent)
     lfs = lfs_pointers(path.parent, files)
+    files = files | set(not_archived)
     return build_record(decoded.text, files, lfs, source=source, warnings=decoded.warnings)
 
 

@@ -34,7 +34,8 @@ _PART = re.compile(
 )
 # "across all source files", "of the src folder": the scope of a total, not a part of it.
 _SCOPE = re.compile(
-    r"\b(?:across|in|on|for|of|over|including|includes)\s+(?:all|every|the entire|the whole|the|our)?"
+    r"\b(?:across|in|on|for|of|over|including|includes)\s+"
+    r"(?:all|every|the entire|the whole|the|our)?"
     r"\s*(?:of\s+)?(?:our\s+|the\s+)?(?:src|source|core|python|project)?\s*(?:code\s*)?"
     r"(?:files?|modules?|folders?|directory|directories|code ?base|package)\b",
     re.I,

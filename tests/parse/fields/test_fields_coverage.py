@@ -106,5 +106,7 @@ def test_only_per_file_values_is_none() -> None:
 
 
 def test_the_coverage_tool_name_is_not_a_per_file_value() -> None:
-    assert extract_coverage("We measured 81% coverage with `coverage.py` on the src folder.") == 81.0
+    assert (
+        extract_coverage("We measured 81% coverage with `coverage.py` on the src folder.") == 81.0
+    )
     assert extract_coverage("utils.py reaches 81% coverage.") is None

@@ -1,0 +1,142 @@
+"""The pipeline on real git repositories made here: bad rows, broken repos and odd files never
+sink the cohort, and what the fetcher could not archive is not called "missing"."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from fetch.helpers import AFTER, BEFORE, StudentRepo
+
+from harvester.cli import main
+
+DEADLINE = "2026-01-24T23:59:00+01:00"
+REPORT = """# Exam template for 02476 Machine Learning Operations
+
+## Group information
+
+### Question 1
+> **Enter the group number you signed up on <learn.inside.dtu.dk>**
+>
+> Answer:
+
+Group {number}
+
+### Question 2
+> **Enter the study number for each member in the group**
+>
+> Answer:
+
+s100001, s100002
+
+### Question 14
+> **Upload 1 to 3 screenshots that show the experiments that you have done in W&B.**
+>
+> Answer:
+
+![loss](figures/loss.png)
+![sweep](figures/big.png)
+![gone](figures/not_there.png)
+"""
+
+
+def harvest(tmp_path: Path, rows: list[str], *extra: str) -> Path:
+    roster = tmp_path / "roster" / "groups.csv"
+    roster.parent.mkdir(exist_ok=True)
+    roster.write_text("group,repo\n" + "".join(f"{r}\n" for r in rows))
+    out = tmp_path / "output"
+    args = ["harvest", "--groups", str(roster), "--deadline", DEADLINE, "--out", str(out)]
+    assert main([*args, "--no-github", "--no-progress", *extra]) == 0
+    return out
+
+
+def warnings_of(out: Path, group: str) -> list[dict[str, str]]:
+    with (out / "data" / "warnings.csv").open(newline="") as fh:
+        return [row for row in csv.DictReader(fh) if row["group"] == group]
+
+
+@pytest.fixture
+def cohort(tmp_path: Path) -> dict[str, StudentRepo]:
+    good = StudentRepo(tmp_path / "roster" / "repos" / "good")
+    good.commit(
+        {
+            "reports/README.md": REPORT.format(number=1),
+            "reports/figures/loss.png": b"\x89PNG\r\n\x1a\n" + b"0" * 100,
+            "reports/figures/big.png": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 200,  # 51 kB
+        },
+        BEFORE,
+    )
+    good.commit({"reports/README.md": REPORT.format(number=99)}, AFTER, message="late edit")
+    broken = StudentRepo(tmp_path / "roster" / "repos" / "broken")
+    broken.commit({"reports/README.md": b"\x00\x01binary\x00" * 50}, BEFORE)
+    return {"good": good, "broken": broken}
+
+
+def test_cohort_survives_bad_rows_broken_repos_and_reports(
+    tmp_path: Path, cohort: dict[str, StudentRepo], capsys: pytest.CaptureFixture
+) -> None:
+    out = harvest(
+        tmp_path,
+        [
+            "1,repos/good",  # relative to the roster's folder, not the cwd
+            "2,repos/broken",
+            "3,repos/does-not-exist",
+            "1,repos/good",  # duplicate id: reported, not harvested twice
+            "4,",  # empty URL
+        ],
+        "--max-file-mb",
+        "0.01",
+    )
+    err = capsys.readouterr().err
+    assert "groups.csv line 5: duplicate group id '1' (first on line 2)" in err
+    assert "groups.csv line 6: group 4: empty repo URL" in err
+
+    manifest = json.loads((out / "manifest.json").read_text())
+    statuses = {g["group"]: g["status"] for g in manifest["groups"]}
+    assert statuses == {"1": "ok", "2": "ok", "3": "unreachable"}
+    assert [e["line"] for e in manifest["roster_errors"]] == [5, 6]
+
+    good = json.loads((out / "groups" / "1" / "record.json").read_text())
+    assert good["group_number"] == 1  # the deadline version, not the late edit
+    # big.png exists in the repo but was over the size cap: skipped, not "missing".
+    assert good["images"] == {"referenced": 3, "missing": 1}
+    assert not (out / "groups" / "1" / "reports" / "figures" / "big.png").exists()
+    kinds = {w["kind"] for w in warnings_of(out, "1")}
+    assert {"oversized", "missing_image"} <= kinds
+
+    snapshot = json.loads((out / "groups" / "1" / "snapshot.json").read_text())
+    assert snapshot["commits_after_deadline"] == 1
+    assert snapshot["reports_changed_after_deadline"] is True
+
+    broken = json.loads((out / "groups" / "2" / "record.json").read_text())
+    assert broken["template"] is None
+    assert any(w["kind"] == "binary" for w in broken["warnings"])
+    for group in ("1", "2", "3"):
+        assert (out / "groups" / group / "report.html").is_file()
+
+
+def test_second_harvest_refused_while_first_holds_the_lock(
+    tmp_path: Path, cohort: dict[str, StudentRepo], capsys: pytest.CaptureFixture
+) -> None:
+    from harvester.layout import OutputLayout
+    from harvester.lock import HarvestLock
+
+    out = tmp_path / "output"
+    out.mkdir()
+    roster = tmp_path / "roster" / "groups.csv"
+    roster.write_text("group,repo\n1,repos/good\n")
+    with HarvestLock(OutputLayout(out).lock_file):
+        # Same process holds it re-entrantly, so ask a child process, as a second TA would.
+        import subprocess
+        import sys
+
+        child = subprocess.run(
+            [sys.executable, "-m", "harvester", "harvest", "--groups", str(roster),
+             "--deadline", DEADLINE, "--out", str(out), "--no-github"],
+            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1],
+        )  # fmt: skip
+    assert child.returncode == 2
+    assert "harvest" in child.stderr and str(out.name) in child.stderr
+    assert not (out / "manifest.json").exists()
