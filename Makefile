@@ -28,7 +28,7 @@ harvest: $(STAMP)
 
 ## Run the test suite (installs Debian's chromium for the browser test when missing and root).
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -n 2
+	HARVESTER_SCREENSHOT_DIR=$(OUT)/screenshots $(BIN)/python -m pytest -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check harvester tests scripts
