@@ -34,6 +34,31 @@ def _add_rates(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_fetch_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--groups", type=Path, default=Path("groups.csv"), help="roster CSV")
+    p.add_argument("--deadline", required=True, help="ISO 8601, e.g. 2026-01-24T23:59:00+01:00")
+    p.add_argument(
+        "--tz", default=DEFAULT_TZ, help=f"time zone for deadlines without offset ({DEFAULT_TZ})"
+    )
+    p.add_argument("--jobs", type=int, default=0, help="parallel fetches (default: automatic)")
+    p.add_argument("--timeout", type=float, default=300.0, help="seconds per git operation")
+    p.add_argument(
+        "--max-file-mb",
+        type=float,
+        default=20.0,
+        help="files in reports/ larger than this are not downloaded (a warning says so)",
+    )
+    p.add_argument("--no-github", action="store_true", help="do not call the GitHub API")
+    p.add_argument(
+        "--github-max-wait",
+        type=float,
+        default=60.0,
+        help="longest wait for a GitHub rate-limit reset before degrading (seconds)",
+    )
+    p.add_argument("--no-progress", action="store_true", help="plain log lines, no progress line")
+    _add_out(p)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="harvester",
@@ -44,30 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     h = sub.add_parser("harvest", help="fetch, parse and export a whole cohort")
-    h.add_argument("--groups", type=Path, default=Path("groups.csv"), help="roster CSV")
-    h.add_argument("--deadline", required=True, help="ISO 8601, e.g. 2026-01-24T23:59:00+01:00")
-    h.add_argument(
-        "--tz", default=DEFAULT_TZ, help=f"time zone for deadlines without offset ({DEFAULT_TZ})"
-    )
-    h.add_argument("--jobs", type=int, default=0, help="parallel fetches (default: automatic)")
-    h.add_argument("--timeout", type=float, default=300.0, help="seconds per git operation")
-    h.add_argument(
-        "--max-file-mb",
-        type=float,
-        default=20.0,
-        help="files in reports/ larger than this are not downloaded (a warning says so)",
-    )
-    h.add_argument("--no-github", action="store_true", help="do not call the GitHub API")
-    h.add_argument(
-        "--github-max-wait",
-        type=float,
-        default=60.0,
-        help="longest wait for a GitHub rate-limit reset before degrading (seconds)",
-    )
-    h.add_argument("--no-progress", action="store_true", help="plain log lines, no progress line")
+    _add_fetch_args(h)
     h.add_argument("--title", default=None, help="title of the index page")
-    _add_out(h)
     _add_rates(h)
+
+    f = sub.add_parser("fetch", help="only fetch the snapshots (parse and export later)")
+    _add_fetch_args(f)
 
     p = sub.add_parser("parse", help="parse one report (print its record) or re-parse output/")
     p.add_argument("path", type=Path, help="a README.md, or an output folder to re-parse")
@@ -115,15 +122,15 @@ def cmd_harvest(args: argparse.Namespace) -> int:
         deadline=deadline,
         out=args.out,
         jobs=args.jobs,
-        rates=_rates(args.rates),
+        rates=_rates(getattr(args, "rates", None)),
         github=not args.no_github,
         github_max_wait=args.github_max_wait,
         progress=not args.no_progress,
         timeout=args.timeout,
         max_file_mb=args.max_file_mb,
-        title=args.title,
+        title=getattr(args, "title", None),
     )
-    return harvest(options, roster)
+    return harvest(options, roster, fetch_only=args.command == "fetch")
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -195,6 +202,7 @@ def cmd_corpus_check(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "harvest": cmd_harvest,
+    "fetch": cmd_harvest,
     "parse": cmd_parse,
     "export": cmd_export,
     "corpus-check": cmd_corpus_check,

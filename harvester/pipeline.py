@@ -330,8 +330,12 @@ def github_hook(client: Any) -> GitHubHook | None:
     return hook
 
 
-def harvest(options: HarvestOptions, roster: Roster) -> int:
-    """Fetch every group of the roster, then parse and export; returns the process exit code."""
+def harvest(options: HarvestOptions, roster: Roster, *, fetch_only: bool = False) -> int:
+    """Fetch every group of the roster, then parse and export; returns the process exit code.
+
+    `fetch_only` stops after the snapshots (`harvester fetch`): parse and export can follow later,
+    offline.
+    """
     from harvester.fetch import FetchOptions, fetch_all
     from harvester.lock import HarvestLock
 
@@ -354,6 +358,9 @@ def harvest(options: HarvestOptions, roster: Roster) -> int:
                 timeout=options.timeout, max_file_bytes=int(options.max_file_mb * 1024 * 1024)
             ),
         )
+        if fetch_only:
+            log(f"done: snapshots in {layout.groups_dir}; next: harvester parse {layout.root}")
+            return 0
         parse_all(layout)
         export_all(layout, rates=options.rates, title=options.title or _title(options.groups_csv))
     log(f"done: open {layout.index_html} or {layout.cohort_xlsx}")
