@@ -33,7 +33,6 @@ ANSWER_COLUMNS = [
 CHECKLIST_COLUMNS = ["group", "item_id", "week", "module", "text", "state"]
 SERVICE_COLUMNS = ["group", "service"]
 WARNING_COLUMNS = ["group", "source", "question", "kind", "line", "detail"]
-CREDITS_KEYS = ("credits", "credits_amount")
 
 
 @dataclass(frozen=True)

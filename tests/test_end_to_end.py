@@ -15,14 +15,11 @@ import openpyxl
 import pytest
 
 from harvester.cli import main
+from harvester.parse.record import RECORD_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = json.loads((ROOT / "demo" / "expected.json").read_text(encoding="utf-8"))
 DEADLINE = EXPECTED["cohort_deadline"]
-RECORD_KEYS = (
-    "template", "group_number", "study_numbers", "members_listed", "checklist", "unanswered",
-    "code_coverage", "credits", "services", "images",
-)  # fmt: skip
 
 
 class Page(HTMLParser):

@@ -20,29 +20,10 @@ from harvester.export.xlsx_style import (
     put,
     write_header,
 )
+from harvester.parse.services import SERVICE_IDS
 
 # DESIGN.md's service ids, in its order; ids outside this list are appended as seen.
-KNOWN_SERVICES = (
-    "cloud_storage",
-    "compute_engine",
-    "vertex_ai",
-    "cloud_build",
-    "container_registry",
-    "artifact_registry",
-    "cloud_run",
-    "cloud_functions",
-    "secret_manager",
-    "bigquery",
-    "cloud_monitoring",
-    "cloud_logging",
-    "iam",
-    "kubernetes_engine",
-    "pubsub",
-    "cloud_scheduler",
-    "firestore",
-    "app_engine",
-    "other",
-)
+KNOWN_SERVICES = SERVICE_IDS
 
 
 def services_by_group(services: pd.DataFrame | None, groups: pd.DataFrame) -> dict[str, set[str]]:

@@ -12,20 +12,9 @@ import pytest
 
 from harvester.parse import parse_text
 from harvester.parse.decode import decode_bytes
+from harvester.parse.record import RECORD_KEYS
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-KEYS = (
-    "template",
-    "group_number",
-    "study_numbers",
-    "members_listed",
-    "checklist",
-    "unanswered",
-    "code_coverage",
-    "credits",
-    "services",
-    "images",
-)
 HINT = re.compile(r"^\s*>?\s*(?:Recommended answer length|Answer length|Example:?\s*$)")
 TRANSFORMS = {
     "no_hints": lambda t: "\n".join(x for x in t.split("\n") if not HINT.match(x)),
@@ -48,7 +37,7 @@ def test_messy_habits_do_not_change_the_record(name: str) -> None:
         files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
         base = parse_text(text, files)
         other = parse_text(TRANSFORMS[name](text), files)
-        diff = [k for k in KEYS if other[k] != base[k]]
+        diff = [k for k in RECORD_KEYS if other[k] != base[k]]
         if diff:
             changed.append((folder.name, {k: (base[k], other[k]) for k in diff}))
     assert changed == []
