@@ -286,3 +286,51 @@ def test_png_fixture_decodes_in_browser(driver, tmp_path):
         "const i = document.getElementById('i'); return [i.naturalWidth, i.naturalHeight];"
     )
     assert size == [7, 5]
+
+
+@pytest.fixture(scope="module")
+def demo_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped demo cohort, harvested for real (git clones of the bundles, parse, export)."""
+    from harvester.cli import main
+
+    root = Path(__file__).resolve().parents[2]
+    out = tmp_path_factory.mktemp("demo") / "output"
+    code = main(
+        ["harvest", "--groups", str(root / "groups.csv"), "--deadline",
+         "2026-01-24T23:59:00+01:00", "--out", str(out), "--no-github", "--no-progress"]
+    )  # fmt: skip
+    assert code == 0
+    return out
+
+
+def test_demo_cohort_pages_in_the_browser(driver, demo_output, tmp_path):
+    """Every page of the real demo harvest loads cleanly, figures decode, the index sorts."""
+    layout = OutputLayout(demo_output)
+    pages = sorted(layout.groups_dir.glob("*/report.html"))
+    assert len(pages) == 7
+    for page in pages:
+        driver.get(page.as_uri())
+        assert _severe(driver) == [], page
+        assert _no_alert(driver), page  # the demo's <script>alert(1)</script> never runs
+        images = driver.execute_script(
+            "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.src]);"
+        )
+        assert all(ok and width > 0 for ok, width, _ in images), (page, images)
+        assert all(src.startswith("data:image/") for _, _, src in images), page
+    driver.get(layout.report_html("17").as_uri())
+    assert driver.find_elements("css selector", "article.answer img")  # figures shown
+    driver.save_screenshot(str(_screenshot_dir(tmp_path) / "demo_report_group17.png"))
+
+    driver.get(layout.index_html.as_uri())
+    assert _severe(driver) == []
+    headers = driver.find_elements("css selector", "#cohort thead th button")
+    names = [h.text for h in headers]
+    headers[names.index("Credits")].click()
+    groups = _column(driver, names.index("Group"))
+    assert sorted(groups, key=int) == ["3", "11", "17", "24", "30", "45", "58"]
+    assert driver.find_elements("css selector", "#cohort th[aria-sort='ascending']")
+    credits = [c for c in _column(driver, names.index("Credits")) if c != "—"]
+    assert len(credits) == 5
+    shot = _screenshot_dir(tmp_path) / "demo_index.png"
+    driver.save_screenshot(str(shot))
+    assert shot.read_bytes().startswith(b"\x89PNG")
