@@ -79,9 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="parse one report (print its record) or re-parse output/")
     p.add_argument("path", type=Path, help="a README.md, or an output folder to re-parse")
     p.add_argument("--json", action="store_true", help="print the full record as JSON")
+    p.add_argument(
+        "--force", action="store_true", help="re-parse groups whose inputs are unchanged"
+    )
 
     e = sub.add_parser("export", help="rebuild tables, pages, index and xlsx from output/")
     e.add_argument("--title", default="Cohort", help="title of the index page")
+    e.add_argument("--force", action="store_true", help="export even when nothing changed")
     _add_out(e)
     _add_rates(e)
 
@@ -137,13 +141,13 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from harvester.layout import OutputLayout
     from harvester.lock import HarvestLock
     from harvester.parse import parse_file
-    from harvester.pipeline import parse_all
+    from harvester.parse_stage import parse_all
 
     path: Path = args.path
     if path.is_dir() and (path / "groups").is_dir():
         layout = OutputLayout(path)
         with HarvestLock(layout.lock_file):
-            result = parse_all(layout)
+            result = parse_all(layout, force=args.force)
         return 0 if not result.failed else 1
     if path.is_dir() and (path / "README.md").is_file():
         path = path / "README.md"
@@ -179,15 +183,15 @@ def summarize_record(path: Path, record: dict) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from harvester.export_stage import export_all
     from harvester.layout import OutputLayout
     from harvester.lock import HarvestLock
-    from harvester.pipeline import export_all
 
     layout = OutputLayout(args.out)
     if not layout.groups_dir.is_dir():
         raise UsageError(f"{args.out}: no groups/ folder; run `harvester harvest` first")
     with HarvestLock(layout.lock_file):
-        result = export_all(layout, rates=_rates(args.rates), title=args.title)
+        result = export_all(layout, rates=_rates(args.rates), title=args.title, force=args.force)
     return 0 if not result.failed else 1
 
 

@@ -20,8 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from harvester.atomic import atomic_write_json  # noqa: E402
+from harvester.export_stage import export_all  # noqa: E402
 from harvester.layout import OutputLayout  # noqa: E402
-from harvester.pipeline import ROSTER_FILE, export_all  # noqa: E402
+from harvester.outputdir import ROSTER_FILE  # noqa: E402
 
 SERVICES = ["cloud_storage", "compute_engine", "vertex_ai", "cloud_build", "artifact_registry",
             "cloud_run", "secret_manager", "cloud_monitoring", "iam", "other"]  # fmt: skip

@@ -5,8 +5,8 @@ bytes in a few files over a couple of commits) besides a small report with figur
 over file:// with partial clone allowed (uploadpack.allowFilter, allowAnySHA1InWant). Then:
 
   (a) sequential full `git clone` of each + `git checkout` of the deadline commit
-  (b) `fetch_all` into a fresh output (partial clone, parallel)
-  (c) `fetch_all` again, nothing new
+  (b) `harvester harvest` into a fresh output (partial clone, parallel; then parse and export)
+  (c) `harvester harvest` again, nothing new
 
 and prints times, bytes landed on disk (clone dirs for (a), the fetch cache for (b)/(c)) and
 the ratios. Everything is generated in a temp dir and removed afterwards unless --keep.
@@ -17,6 +17,7 @@ the ratios. Everything is generated in a temp dir and removed afterwards unless 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -27,12 +28,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from harvester.fetch import default_jobs, fetch_all  # noqa: E402
+from harvester.cli import main as cli_main  # noqa: E402
+from harvester.fetch import default_jobs  # noqa: E402
 from harvester.fetch.gitops import dir_bytes  # noqa: E402
 from harvester.fetch.pool import human_bytes  # noqa: E402
 from harvester.layout import OutputLayout  # noqa: E402
-from harvester.roster import Group  # noqa: E402
-from harvester.timeutil import parse_deadline  # noqa: E402
 
 DEADLINE = "2026-01-24T23:59:00+01:00"
 ENV = {
@@ -129,8 +129,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{time.monotonic() - t0:.1f}s ({work})",
             file=sys.stderr,
         )
-        groups = [Group(id=str(i), repo=f"file://{r}") for i, r in enumerate(repos)]
-        deadline = parse_deadline(DEADLINE)
+        roster = work / "groups.csv"
+        roster.write_text(
+            "group,repo\n" + "".join(f"{i},file://{r}\n" for i, r in enumerate(repos))
+        )
 
         clones = work / "clones"
         clones.mkdir()
@@ -138,10 +140,15 @@ def main(argv: list[str] | None = None) -> int:
         bytes_a = dir_bytes(clones)
 
         layout = OutputLayout(work / "output")
+        harvest = ["harvest", "--groups", str(roster), "--deadline", DEADLINE, "--jobs", str(jobs),
+                   "--out", str(layout.root), "--no-github", "--no-progress"]  # fmt: skip
         started = time.monotonic()
-        snaps = fetch_all(groups, deadline, layout, jobs=jobs, progress=False)
+        if cli_main(harvest) != 0:
+            raise SystemExit("harvest failed")
         time_b = time.monotonic() - started
         bytes_b = dir_bytes(layout.cache_dir)
+        first = [layout.snapshot(str(i)).read_bytes() for i in range(len(repos))]
+        snaps = [json.loads(raw) for raw in first]
         bad = [s for s in snaps if s["status"] != "ok"]
         if bad:
             raise SystemExit(f"harvest failed for {len(bad)} groups: {bad[0]['error']}")
@@ -152,16 +159,18 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(f"group {i}: report differs from the course script's checkout")
 
         started = time.monotonic()
-        again = fetch_all(groups, deadline, layout, jobs=jobs, progress=False)
+        if cli_main(harvest) != 0:
+            raise SystemExit("second harvest failed")
         time_c = time.monotonic() - started
         bytes_c = dir_bytes(layout.cache_dir) - bytes_b
-        reused = sum(1 for s in again if s["fetch"]["action"] == "reused")
+        again = [layout.snapshot(str(i)).read_bytes() for i in range(len(repos))]
+        reused = sum(1 for old, new in zip(first, again, strict=True) if old == new)
 
         n = args.repos
         rows = [
             ("(a) sequential clone + checkout", time_a, bytes_a),
-            (f"(b) fetch_all, jobs={jobs}", time_b, bytes_b),
-            ("(c) fetch_all again, nothing new", time_c, bytes_c),
+            (f"(b) harvester harvest, jobs={jobs}", time_b, bytes_b),
+            ("(c) harvest again, nothing new", time_c, bytes_c),
         ]
         print(f"\nfetch benchmark: {n} repos x {args.data_mb:g} MB data, {os.cpu_count()} cpus")
         print(f"{'':36} {'time':>9} {'bytes on disk':>14} {'per repo':>10}")
@@ -171,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         size_ab = bytes_a / max(bytes_b, 1)
         speed_bc = time_b / time_c
         print(f"\n(a)/(b): {speed_ab:.1f}x faster, {size_ab:.0f}x fewer bytes")
-        print(f"(b)/(c): {speed_bc:.1f}x faster ({reused}/{n} groups reused as they were)")
+        print(f"(b)/(c): {speed_bc:.1f}x faster ({reused}/{n} snapshots unchanged)")
         checks = [
             ("(b) >= 5x faster than (a)", speed_ab >= 5),
             ("(b) >= 10x fewer bytes than (a)", size_ab >= 10),

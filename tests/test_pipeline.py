@@ -140,3 +140,38 @@ def test_second_harvest_refused_while_first_holds_the_lock(
     assert child.returncode == 2
     assert "harvest" in child.stderr and str(out.name) in child.stderr
     assert not (out / "manifest.json").exists()
+
+
+def test_rerun_with_nothing_new_reuses_records_and_outputs(
+    tmp_path: Path, cohort: dict[str, StudentRepo]
+) -> None:
+    from harvester.export_stage import export_all
+    from harvester.layout import OutputLayout
+    from harvester.parse_stage import parse_all
+
+    out = harvest(tmp_path, ["1,repos/good", "2,repos/broken"])
+    layout = OutputLayout(out)
+    record_before = layout.record("1").read_bytes()
+    xlsx_before = layout.cohort_xlsx.stat().st_mtime_ns
+
+    parsed = parse_all(layout)
+    assert (parsed.done, parsed.skipped) == (0, 2)
+    same_title = export_all(layout, title="Cohort roster/groups.csv")  # as the harvest had it
+    assert (same_title.done, same_title.skipped) == (0, 2)
+    new_title = export_all(layout, title="harvester")  # an option changed: exported again
+    assert (new_title.done, new_title.skipped) == (2, 0)
+    again = export_all(layout, title="harvester")
+    assert (again.done, again.skipped) == (0, 2)
+    assert layout.record("1").read_bytes() == record_before
+
+    # A changed README (a TA fixing an archive by hand) is parsed again; a lost page re-exported.
+    readme = layout.reports_dir("1") / "README.md"
+    readme.write_text(readme.read_text().replace("Group 1", "Group 5"))
+    parsed = parse_all(layout)
+    assert (parsed.done, parsed.skipped) == (1, 1)
+    assert json.loads(layout.record("1").read_text())["group_number"] == 5
+    layout.report_html("2").unlink()
+    assert export_all(layout, title="harvester").done == 2
+    assert layout.report_html("2").is_file()
+    assert layout.cohort_xlsx.stat().st_mtime_ns != xlsx_before
+    assert parse_all(layout, force=True).done == 2

@@ -1,0 +1,159 @@
+"""The export stage: tables, CSVs, a page per group, the index, cohort.xlsx and manifest.json.
+
+Skipped as a whole when nothing it reads has changed since the last export (same snapshots,
+records, roster, options and exporter code) and its outputs are all still there.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from typing import Any
+
+from harvester import __version__
+from harvester.atomic import atomic_write_json, atomic_write_text
+from harvester.fingerprint import code_fingerprint, file_digest, fingerprint
+from harvester.layout import OutputLayout
+from harvester.outputdir import (
+    PARSE_ERROR_FILE,
+    ROSTER_FILE,
+    group_ids,
+    load_group_data,
+    read_json,
+    read_roster_json,
+)
+from harvester.stage import StageResult, log
+from harvester.tables import GroupData, build_tables, warning_rows, write_csvs
+
+EXPORTER_CODE = ("export", "tables.py", "cells.py", "export_stage.py", "github/summary.py")
+
+
+def export_inputs(layout: OutputLayout, rates: dict[str, float] | None, title: str) -> str:
+    """Fingerprint of everything the export reads."""
+    groups = []
+    for group, _ in group_ids(layout):
+        files = (layout.snapshot(group), layout.record(group))
+        error = layout.group_dir(group) / PARSE_ERROR_FILE
+        groups.append([group, *(file_digest(p) for p in (*files, error))])
+    return fingerprint(
+        {
+            "code": code_fingerprint(*EXPORTER_CODE),
+            "roster": file_digest(layout.root / ROSTER_FILE),
+            "groups": groups,
+            "rates": rates,
+            "title": title,
+        }
+    )
+
+
+def _up_to_date(layout: OutputLayout, inputs: str) -> bool:
+    manifest = read_json(layout.manifest) or {}
+    if manifest.get("inputs") != inputs:
+        return False
+    pages = [layout.report_html(g) for g, _ in group_ids(layout)]
+    return all(p.is_file() for p in (layout.index_html, layout.cohort_xlsx, *pages))
+
+
+def export_all(
+    layout: OutputLayout,
+    *,
+    rates: dict[str, float] | None = None,
+    title: str = "Cohort",
+    force: bool = False,
+) -> StageResult:
+    """Tables, CSVs, one report page per group, the index and cohort.xlsx, then manifest.json."""
+    from harvester.export.index_html import render_index
+    from harvester.export.report_html import render_report
+    from harvester.export.xlsx import write_cohort_xlsx
+
+    result = StageResult()
+    start = time.monotonic()
+    inputs = export_inputs(layout, rates, title)
+    if not force and _up_to_date(layout, inputs):
+        result.skipped = len(group_ids(layout))
+        log("export: nothing changed since the last export; outputs kept")
+        return result
+    groups = load_group_data(layout)
+    tables = build_tables(groups)
+    write_csvs(tables, layout.data_dir)
+    for g in groups:
+        try:
+            reports_dir = layout.reports_dir(g.group)
+            page = render_report(
+                g.snapshot,
+                g.record,
+                reports_dir if reports_dir.is_dir() else None,
+                group=g.group,
+                roster_members=list(g.roster_members),
+            )
+            atomic_write_text(layout.report_html(g.group), page)
+            result.done += 1
+        except Exception as exc:  # a page that cannot render is reported, the rest go on
+            result.failed.append(g.group)
+            log(f"export: group {g.group}: report.html failed: {type(exc).__name__}: {exc}")
+    roster = read_roster_json(layout)
+    deadline = _cohort_deadline(groups)
+    generated_at = datetime.now(UTC).isoformat(timespec="seconds")
+    atomic_write_text(
+        layout.index_html,
+        render_index(tables["groups"], title=title, deadline=deadline, generated_at=generated_at),
+    )
+    write_cohort_xlsx(tables, layout.cohort_xlsx, rates=rates)
+    result.seconds = time.monotonic() - start
+    write_manifest(layout, groups, roster.get("errors", []), generated_at, deadline, inputs)
+    log(
+        f"export: {result.done} report pages, index.html, cohort.xlsx, "
+        f"{len(tables)} CSV tables ({result.seconds:.1f}s)"
+    )
+    return result
+
+
+def _cohort_deadline(groups: list[GroupData]) -> str | None:
+    deadlines = Counter(g.snapshot.get("deadline") for g in groups if g.snapshot.get("deadline"))
+    return deadlines.most_common(1)[0][0] if deadlines else None
+
+
+def write_manifest(
+    layout: OutputLayout,
+    groups: list[GroupData],
+    roster_errors: list[dict[str, Any]],
+    generated_at: str,
+    deadline: str | None,
+    inputs: str,
+) -> None:
+    statuses = Counter(g.snapshot.get("status") for g in groups)
+    atomic_write_json(
+        layout.manifest,
+        {
+            "tool": "harvester",
+            "version": __version__,
+            "generated_at": generated_at,
+            "deadline": deadline,
+            "counts": dict(sorted(statuses.items(), key=lambda kv: str(kv[0]))),
+            "roster_errors": roster_errors,
+            "inputs": inputs,
+            "groups": [_manifest_entry(layout, g) for g in groups],
+        },
+    )
+
+
+def _manifest_entry(layout: OutputLayout, g: GroupData) -> dict[str, Any]:
+    snap, rec = g.snapshot, g.record or {}
+    return {
+        "group": g.group,
+        "status": snap.get("status"),
+        "stale": bool(snap.get("stale", False)),
+        "error": snap.get("error"),
+        "deadline": snap.get("deadline"),
+        "deadline_commit": (snap.get("deadline_commit") or {}).get("sha"),
+        "head": (snap.get("head") or {}).get("sha"),
+        "commits_after_deadline": snap.get("commits_after_deadline"),
+        "reports_changed_after_deadline": snap.get("reports_changed_after_deadline"),
+        "template": rec.get("template"),
+        "answers": len(rec.get("answers") or []),
+        "unanswered": len(rec.get("unanswered") or []),
+        "images": rec.get("images"),
+        "warnings": sum(1 for _ in warning_rows(g)),
+        "report_html": str(layout.report_html(g.group).relative_to(layout.root)),
+    }
