@@ -16,19 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from harvester.parse import parse_file
+from harvester.parse.record import RECORD_KEYS
 
-FIELDS = (
-    "template",
-    "group_number",
-    "study_numbers",
-    "members_listed",
-    "checklist",
-    "unanswered",
-    "code_coverage",
-    "credits",
-    "services",
-    "images.referenced",
-    "images.missing",
+# The record's keys, with the images pair compared as two fields.
+FIELDS = tuple(
+    part
+    for key in RECORD_KEYS
+    for part in (("images.referenced", "images.missing") if key == "images" else (key,))
 )
 # Fields whose label null means "not labelled" rather than "nothing there".
 SKIP_WHEN_NULL = {"images.missing"}

@@ -207,34 +207,31 @@ def _commit_html(commit: dict[str, Any], repo: str) -> str:
     return " · ".join(parts)
 
 
+def _member_spans(members: list[str], flagged: set[str], why: str, label: str) -> list[str]:
+    """One chip per member; those in `flagged` are marked as a roster/report mismatch."""
+    return [
+        f'<span class="member mismatch" title="{why}">{esc(m)} ✗ {label}</span>'
+        if m in flagged
+        else f'<span class="member">{esc(m)}</span>'
+        for m in members
+    ]
+
+
 def _members_html(roster: list[str] | None, record: dict[str, Any] | None) -> str:
     """Roster vs report (question 2): members on one side only are marked as a mismatch."""
     reported = [as_str(s).strip().lower() for s in as_list((record or {}).get("study_numbers"))]
     rows = []
     if roster is not None:
         roster_clean = [as_str(m).strip().lower() for m in roster if as_str(m).strip()]
-        in_report = set(reported)
-        items = []
-        for member in roster_clean:
-            if record is not None and member not in in_report:
-                items.append(
-                    f'<span class="member mismatch" title="on the roster, not in the report">'
-                    f"{esc(member)} ✗ not in report</span>"
-                )
-            else:
-                items.append(f'<span class="member">{esc(member)}</span>')
+        missing = set(roster_clean) - set(reported) if record is not None else set()
+        items = _member_spans(
+            roster_clean, missing, "on the roster, not in the report", "not in report"
+        )
         rows.append(f"<tr><th>Roster</th><td>{''.join(items) or '—'}</td></tr>")
     if record is not None:
         on_roster = {as_str(m).strip().lower() for m in roster or []}
-        items = []
-        for member in reported:
-            if roster is not None and member not in on_roster:
-                items.append(
-                    f'<span class="member mismatch" title="in the report, not on the roster">'
-                    f"{esc(member)} ✗ not on roster</span>"
-                )
-            else:
-                items.append(f'<span class="member">{esc(member)}</span>')
+        extra = set(reported) - on_roster if roster is not None else set()
+        items = _member_spans(reported, extra, "in the report, not on the roster", "not on roster")
         others = [
             as_str(m)
             for m in as_list(record.get("members"))

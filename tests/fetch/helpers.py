@@ -113,3 +113,17 @@ def write_script(path: Path, body: str) -> Path:
     path.write_text(f"#!{sys.executable}\n" + textwrap.dedent(body))
     path.chmod(path.stat().st_mode | stat.S_IXUSR)
     return path
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start_fetch(
+    roster: Path, out: Path, *args: str, env: dict | None = None, **popen
+) -> subprocess.Popen:
+    """`python -m harvester.fetch` on a roster, as a separate process (to kill or interrupt)."""
+    command = [sys.executable, "-m", "harvester.fetch", "--groups", str(roster), "--deadline",
+               "2026-01-24T23:59:00+01:00", "--out", str(out), "--no-progress", *args]  # fmt: skip
+    return subprocess.Popen(
+        command, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, **popen
+    )

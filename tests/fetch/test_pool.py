@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from harvester.fetch import fetch_all
 
-from .helpers import BEFORE, DEADLINE, FAST, REPORT, group, write_script
-
-ROOT = Path(__file__).resolve().parents[2]
+from .helpers import BEFORE, DEADLINE, FAST, REPORT, group, start_fetch, write_script
 
 
 class Terminal(io.StringIO):
@@ -84,22 +80,12 @@ def test_ctrl_c_stops_at_once_and_leaves_no_git_behind(repo_factory, tmp_path):
     roster = tmp_path / "groups.csv"
     roster.write_text("group,repo\n" + "".join(f"{i},ssh://fakehost/r{i}.git\n" for i in range(6)))
     out = tmp_path / "out"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "harvester.fetch",
-            "--groups",
-            str(roster),
-            "--deadline",
-            "2026-01-24T23:59:00+01:00",
-            "--out",
-            str(out),
-            "--jobs",
-            "3",
-            "--no-progress",
-        ],
-        env={**os.environ, "PYTHONPATH": str(ROOT), "GIT_SSH_COMMAND": str(script)},
+    proc = start_fetch(
+        roster,
+        out,
+        "--jobs",
+        "3",
+        env={"GIT_SSH_COMMAND": str(script)},
         stderr=subprocess.PIPE,
         text=True,
     )

@@ -6,35 +6,22 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-from .helpers import AFTER, BEFORE, JUST_BEFORE, REPORT
+from .helpers import AFTER, BEFORE, JUST_BEFORE, REPORT, start_fetch
 
-ROOT = Path(__file__).resolve().parents[2]
 RUNTIME_KEYS = ("fetched_at", "fetch", "checked_at")  # when/how fetched: differs run to run
 
 
 def harvest(roster: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "harvester.fetch",
-            "--groups",
-            str(roster),
-            "--deadline",
-            "2026-01-24T23:59:00+01:00",
-            "--out",
-            str(out),
-            "--jobs",
-            "1",
-            "--no-progress",
-            "--timeout",
-            "60",
-        ],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    return start_fetch(
+        roster,
+        out,
+        "--jobs",
+        "1",
+        "--timeout",
+        "60",
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
