@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from harvester import __version__
-from harvester.timeutil import DEFAULT_TZ, DeadlineError, parse_deadline
+from harvester.timeutil import DEFAULT_TZ, DeadlineError, course_zone, parse_deadline
 
 
 class UsageError(Exception):
@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     e = sub.add_parser("export", help="rebuild tables, pages, index and xlsx from output/")
-    e.add_argument("--title", default="Cohort", help="title of the index page")
+    e.add_argument("--title", default=None, help="title of the index page (default: as before)")
     e.add_argument("--force", action="store_true", help="export even when nothing changed")
     _add_out(e)
     _add_rates(e)
@@ -109,6 +109,10 @@ def cmd_harvest(args: argparse.Namespace) -> int:
     from harvester.pipeline import HarvestOptions, harvest
     from harvester.roster import RosterFileError, load_roster
 
+    try:
+        course_zone(args.tz)
+    except DeadlineError as exc:
+        raise UsageError(f"--tz: {exc}") from exc
     try:
         deadline = parse_deadline(args.deadline, args.tz)
     except DeadlineError as exc:
@@ -183,7 +187,7 @@ def summarize_record(path: Path, record: dict) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from harvester.export_stage import export_all
+    from harvester.export_stage import export_all, previous_settings
     from harvester.layout import OutputLayout
     from harvester.lock import HarvestLock
 
@@ -191,7 +195,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not layout.groups_dir.is_dir():
         raise UsageError(f"{args.out}: no groups/ folder; run `harvester harvest` first")
     with HarvestLock(layout.lock_file):
-        result = export_all(layout, rates=_rates(args.rates), title=args.title, force=args.force)
+        before = previous_settings(layout)
+        rates = _rates(args.rates) if args.rates else before.get("rates")
+        title = args.title or before.get("title") or "Cohort"
+        result = export_all(layout, rates=rates, title=title, force=args.force)
     return 0 if not result.failed else 1
 
 
@@ -214,12 +221,13 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    from harvester.fetch.gitops import GitMissingError
     from harvester.lock import HarvestLockError
 
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (UsageError, HarvestLockError) as exc:
+    except (UsageError, HarvestLockError, GitMissingError) as exc:
         print(f"harvester: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -26,16 +26,39 @@ from harvester.outputdir import (
 from harvester.stage import StageResult, log
 from harvester.tables import GroupData, build_tables, warning_rows, write_csvs
 
-EXPORTER_CODE = ("export", "tables.py", "cells.py", "export_stage.py", "github/summary.py")
+EXPORTER_CODE = (
+    "export", "tables.py", "cells.py", "export_stage.py", "outputdir.py", "layout.py", "github",
+    "parse/services.py",
+)  # fmt: skip
+# Facts about *when* a snapshot was taken, not about the repository: a re-run that only refreshes
+# them (an unreachable repo tried again, GitHub facts re-collected) changes nothing to export.
+RUN_ONLY_KEYS = ("fetched_at", "fetch", "checked_at")
+RUN_ONLY_GITHUB_KEYS = ("collected_at", "rate_limit")
+
+
+def snapshot_content(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
+    if snapshot is None:
+        return None
+    content = {k: v for k, v in snapshot.items() if k not in RUN_ONLY_KEYS}
+    if isinstance(content.get("github"), dict):
+        github = content["github"]
+        content["github"] = {k: v for k, v in github.items() if k not in RUN_ONLY_GITHUB_KEYS}
+    return content
 
 
 def export_inputs(layout: OutputLayout, rates: dict[str, float] | None, title: str) -> str:
     """Fingerprint of everything the export reads."""
     groups = []
-    for group, _ in group_ids(layout):
-        files = (layout.snapshot(group), layout.record(group))
-        error = layout.group_dir(group) / PARSE_ERROR_FILE
-        groups.append([group, *(file_digest(p) for p in (*files, error))])
+    for group, members in group_ids(layout):
+        groups.append(
+            [
+                group,
+                members,
+                snapshot_content(read_json(layout.snapshot(group))),
+                file_digest(layout.record(group)),
+                file_digest(layout.group_dir(group) / PARSE_ERROR_FILE),
+            ]
+        )
     return fingerprint(
         {
             "code": code_fingerprint(*EXPORTER_CODE),
@@ -45,6 +68,12 @@ def export_inputs(layout: OutputLayout, rates: dict[str, float] | None, title: s
             "title": title,
         }
     )
+
+
+def previous_settings(layout: OutputLayout) -> dict[str, Any]:
+    """Title and rates of the last export, so `harvester export` alone keeps them."""
+    settings = (read_json(layout.manifest) or {}).get("settings")
+    return settings if isinstance(settings, dict) else {}
 
 
 def _up_to_date(layout: OutputLayout, inputs: str) -> bool:
@@ -85,14 +114,15 @@ def export_all(
                 g.record,
                 reports_dir if reports_dir.is_dir() else None,
                 group=g.group,
-                roster_members=list(g.roster_members),
+                roster_members=list(g.roster_members) if g.roster_members else None,
             )
             atomic_write_text(layout.report_html(g.group), page)
             result.done += 1
         except Exception as exc:  # a page that cannot render is reported, the rest go on
             result.failed.append(g.group)
+            layout.report_html(g.group).unlink(missing_ok=True)  # never a stale page as current
             log(f"export: group {g.group}: report.html failed: {type(exc).__name__}: {exc}")
-    roster = read_roster_json(layout)
+    roster = read_roster_json(layout) or {}
     deadline = _cohort_deadline(groups)
     generated_at = datetime.now(UTC).isoformat(timespec="seconds")
     atomic_write_text(
@@ -101,9 +131,18 @@ def export_all(
     )
     write_cohort_xlsx(tables, layout.cohort_xlsx, rates=rates)
     result.seconds = time.monotonic() - start
-    write_manifest(layout, groups, roster.get("errors", []), generated_at, deadline, inputs)
+    write_manifest(
+        layout,
+        groups,
+        roster.get("errors", []),
+        generated_at,
+        deadline,
+        None if result.failed else inputs,  # a failed page is retried on the next run
+        {"title": title, "rates": rates},
+    )
+    failed = f", {len(result.failed)} pages failed" if result.failed else ""
     log(
-        f"export: {result.done} report pages, index.html, cohort.xlsx, "
+        f"export: {result.done} report pages{failed}, index.html, cohort.xlsx, "
         f"{len(tables)} CSV tables ({result.seconds:.1f}s)"
     )
     return result
@@ -120,7 +159,8 @@ def write_manifest(
     roster_errors: list[dict[str, Any]],
     generated_at: str,
     deadline: str | None,
-    inputs: str,
+    inputs: str | None,
+    settings: dict[str, Any],
 ) -> None:
     statuses = Counter(g.snapshot.get("status") for g in groups)
     atomic_write_json(
@@ -133,6 +173,7 @@ def write_manifest(
             "counts": dict(sorted(statuses.items(), key=lambda kv: str(kv[0]))),
             "roster_errors": roster_errors,
             "inputs": inputs,
+            "settings": settings,
             "groups": [_manifest_entry(layout, g) for g in groups],
         },
     )

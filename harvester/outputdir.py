@@ -12,6 +12,7 @@ from typing import Any
 from harvester.atomic import atomic_write_json
 from harvester.layout import OutputLayout
 from harvester.roster import Roster
+from harvester.stage import log
 from harvester.tables import GroupData
 from harvester.timeutil import iso
 
@@ -40,30 +41,45 @@ def write_roster_json(layout: OutputLayout, roster: Roster, source: Path) -> Non
     )
 
 
-def read_roster_json(layout: OutputLayout) -> dict[str, Any]:
-    path = layout.root / ROSTER_FILE
-    if path.is_file():
-        return json.loads(path.read_text(encoding="utf-8"))
-    return {"groups": [], "errors": []}
+def read_roster_json(layout: OutputLayout) -> dict[str, Any] | None:
+    """The roster copy of the last harvest, or None (never harvested here, or unreadable)."""
+    roster = read_json(layout.root / ROSTER_FILE)
+    if roster is None or not isinstance(roster.get("groups"), list):
+        return None
+    return roster
 
 
-def group_ids(layout: OutputLayout) -> list[tuple[str, tuple[str, ...]]]:
-    """(group id, roster members) in roster order; groups found only on disk come last."""
+def group_ids(layout: OutputLayout) -> list[tuple[str, tuple[str, ...] | None]]:
+    """(group id, roster members or None when the roster gave none), in roster order.
+
+    The last harvest's roster decides which groups belong to the cohort (a group dropped from
+    groups.csv leaves the index, its folder stays on disk); without one, every snapshot found.
+    """
     roster = read_roster_json(layout)
-    ids = [(g["group"], tuple(g.get("members") or ())) for g in roster["groups"]]
-    known = {layout.group_dir(g).name for g, _ in ids}
+    if roster is not None:
+        return [
+            (str(g["group"]), tuple(g["members"]) if g.get("members") else None)
+            for g in roster["groups"]
+            if isinstance(g, dict) and g.get("group") is not None
+        ]
+    ids: list[tuple[str, tuple[str, ...] | None]] = []
     if layout.groups_dir.is_dir():
         for snap in sorted(layout.groups_dir.glob("*/snapshot.json")):
-            if snap.parent.name not in known:
-                group = json.loads(snap.read_text(encoding="utf-8")).get("group", snap.parent.name)
-                ids.append((str(group), ()))
+            group = (read_json(snap) or {}).get("group", snap.parent.name)
+            ids.append((str(group), None))
     return ids
 
 
 def read_json(path: Path) -> dict[str, Any] | None:
-    if not path.is_file():
+    """A JSON object from disk; None when missing, unreadable, damaged or not an object."""
+    try:
+        value = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log(f"warning: {path}: unreadable ({type(exc).__name__}: {exc}); ignored")
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def load_group_data(layout: OutputLayout) -> list[GroupData]:
@@ -73,16 +89,16 @@ def load_group_data(layout: OutputLayout) -> list[GroupData]:
         snapshot = read_json(layout.snapshot(group)) or {
             "group": group,
             "status": "not_fetched",
-            "error": "no snapshot.json in the output folder",
+            "error": f"no readable snapshot.json in {layout.group_dir(group)}; harvest again",
         }
         record = read_json(layout.record(group))
         parse_error = read_json(layout.group_dir(group) / PARSE_ERROR_FILE)
-        if parse_error and record is None:
+        if parse_error:
             snapshot = {
                 **snapshot,
                 "warnings": [
                     *(snapshot.get("warnings") or []),
-                    {"kind": "parse_error", "detail": parse_error["error"]},
+                    {"kind": "parse_error", "detail": str(parse_error.get("error"))},
                 ],
             }
         data.append(GroupData(group, members, snapshot, record))

@@ -70,17 +70,22 @@ def parse_group(layout: OutputLayout, group: str, *, force: bool = False) -> str
     snapshot = read_json(layout.snapshot(group)) or {}
     path = report_file(layout, group, snapshot)
     record_path = layout.record(group)
+    error_path = layout.group_dir(group) / PARSE_ERROR_FILE
     if path is None:
         record_path.unlink(missing_ok=True)
+        error_path.unlink(missing_ok=True)
         return "no_report"
     not_archived = not_archived_files(snapshot, path.parent, layout.group_dir(group))
     inputs = parse_inputs(path, not_archived)
     if not force and (read_json(record_path) or {}).get(INPUTS_KEY) == inputs:
+        error_path.unlink(missing_ok=True)
         return "unchanged"
+    # An old record must not outlive a failed parse of new inputs: it would be exported as current.
+    record_path.unlink(missing_ok=True)
     record = parse_file(path, not_archived)
     record[INPUTS_KEY] = inputs
     atomic_write_json(record_path, record)
-    (layout.group_dir(group) / PARSE_ERROR_FILE).unlink(missing_ok=True)
+    error_path.unlink(missing_ok=True)
     return "parsed"
 
 
@@ -106,7 +111,7 @@ def parse_all(layout: OutputLayout, *, force: bool = False) -> StageResult:
 
 def _write_parse_error(layout: OutputLayout, group: str, exc: BaseException) -> None:
     detail = f"{type(exc).__name__}: {exc}"
-    log(f"parse: group {group}: {layout.reports_dir(group) / 'README.md'}: {detail}")
+    log(f"parse: group {group}: {layout.group_dir(group)}: {detail}")
     atomic_write_json(
         layout.group_dir(group) / PARSE_ERROR_FILE,
         {"error": detail, "traceback": traceback.format_exc()},

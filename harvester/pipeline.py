@@ -6,7 +6,6 @@ without the network. One group's failure is recorded and never stops the others.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -18,21 +17,15 @@ from harvester.export_stage import export_all
 from harvester.layout import OutputLayout
 from harvester.outputdir import write_roster_json
 from harvester.parse_stage import parse_all
-from harvester.roster import Group, Roster
+from harvester.roster import Group, Roster, is_local_repo
 from harvester.stage import log
-
-SCP_LIKE = re.compile(r"^[\w.-]+@[\w.-]+:")
-
-
-def is_local_path(repo: str) -> bool:
-    return "://" not in repo and not SCP_LIKE.match(repo)
 
 
 def resolve_local_repos(groups: list[Group], base: Path) -> list[Group]:
     """Relative local paths in groups.csv are relative to the roster's folder, not the cwd."""
     resolved = []
     for g in groups:
-        if is_local_path(g.clone_url) and not Path(g.clone_url).is_absolute():
+        if is_local_repo(g.clone_url) and not Path(g.clone_url).expanduser().is_absolute():
             path = str((base / g.clone_url).resolve())
             g = replace(g, repo=path, repo_secret=path)
         resolved.append(g)
@@ -105,10 +98,13 @@ def harvest(options: HarvestOptions, roster: Roster, *, fetch_only: bool = False
         if fetch_only:
             log(f"done: snapshots in {layout.groups_dir}; next: harvester parse {layout.root}")
             return 0
-        parse_all(layout)
-        export_all(layout, rates=options.rates, title=options.title or _title(options.groups_csv))
+        parsed = parse_all(layout)
+        exported = export_all(
+            layout, rates=options.rates, title=options.title or _title(options.groups_csv)
+        )
     log(f"done: open {layout.index_html} or {layout.cohort_xlsx}")
-    return 0
+    # Unreachable repos are the cohort's news, not a failure; a report we could not handle is ours.
+    return 1 if parsed.failed or exported.failed else 0
 
 
 @contextmanager
@@ -119,12 +115,17 @@ def _github_client(options: HarvestOptions) -> Iterator[Any]:
         return
     from harvester.github import GitHubClient, api_url_from_env, token_from_env
 
-    client = GitHubClient(
-        token_from_env(),
-        base_url=api_url_from_env(),
-        max_wait=options.github_max_wait,
-        on_notice=lambda m: log(f"github: {m}"),
-    )
+    try:
+        client = GitHubClient(
+            token_from_env(),
+            base_url=api_url_from_env(),
+            max_wait=options.github_max_wait,
+            on_notice=lambda m: log(f"github: {m}"),
+        )
+    except ValueError as exc:  # e.g. a token with spaces or a malformed GITHUB_API_URL
+        log(f"github: cannot use the GitHub settings ({exc}); GitHub facts are skipped")
+        yield None
+        return
     try:
         yield client
     finally:

@@ -16,9 +16,12 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from harvester.layout import safe_group_dirname
 from harvester.timeutil import DEFAULT_TZ, DeadlineError, parse_deadline
 
 STUDY_NUMBER = re.compile(r"\b[sS]\d{6}\b")
+URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+SCP_LIKE = re.compile(r"^[^/\\]+:")  # git's "host:path" form: a colon before any slash
 GROUP_ALIASES = ("group", "group_number", "group_id", "id")
 REPO_ALIASES = ("repo", "repo_url", "repository", "url")
 
@@ -55,6 +58,11 @@ class Roster:
 
 class RosterFileError(ValueError):
     """The roster as a whole cannot be read (missing file, no header, missing columns)."""
+
+
+def is_local_repo(repo: str) -> bool:
+    """A path on this machine, by git's own rule: no scheme, no `host:` before the first slash."""
+    return not URL_SCHEME.match(repo) and not SCP_LIKE.match(repo)
 
 
 def redact_url(url: str) -> str:
@@ -99,7 +107,9 @@ def parse_roster(text: str, tz: str = DEFAULT_TZ) -> Roster:
         raise RosterFileError("groups.csv is empty")
     delimiter = _sniff_delimiter(first)
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    header_index = next(i for i, r in enumerate(rows) if any(c.strip() for c in r))
+    header_index = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+    if header_index is None:
+        raise RosterFileError("groups.csv has no header row")
     columns = [c.strip().lower().lstrip("\ufeff") for c in rows[header_index]]
     group_col = _pick(columns, GROUP_ALIASES)
     repo_col = _pick(columns, REPO_ALIASES)
@@ -113,6 +123,7 @@ def parse_roster(text: str, tz: str = DEFAULT_TZ) -> Roster:
     groups: list[Group] = []
     errors: list[RosterError] = []
     seen: dict[str, int] = {}
+    folders: dict[str, tuple[str, int]] = {}
     # csv may join quoted multi-line cells; line numbers follow the reader's physical lines.
     line_numbers = _physical_line_numbers(text, delimiter, len(rows))
     for index in range(header_index + 1, len(rows)):
@@ -123,6 +134,16 @@ def parse_roster(text: str, tz: str = DEFAULT_TZ) -> Roster:
         if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
             errors.append(
                 RosterError(line, f"{len(cells)} cells but the header has {len(columns)}")
+            )
+            continue
+        if any("\n" in c or "\r" in c for c in cells):
+            last = line + sum(c.rstrip("\r\n").count("\n") for c in cells)
+            errors.append(
+                RosterError(
+                    line,
+                    f"a quoted cell runs on to line {last} (an unclosed quote?); "
+                    f"lines {line}-{last} were not read",
+                )
             )
             continue
         row = {col: (cells[i].strip() if i < len(cells) else "") for i, col in enumerate(columns)}
@@ -142,6 +163,17 @@ def parse_roster(text: str, tz: str = DEFAULT_TZ) -> Roster:
                 )
             )
             continue
+        folder = safe_group_dirname(group_id)
+        if folder in folders and folders[folder][0] != group_id:
+            other, other_line = folders[folder]
+            errors.append(
+                RosterError(
+                    line,
+                    f"group id {group_id!r} and {other!r} (line {other_line}) would share the "
+                    f"output folder groups/{folder}/; rename one",
+                )
+            )
+            continue
         deadline = None
         if row.get("deadline"):
             try:
@@ -150,6 +182,7 @@ def parse_roster(text: str, tz: str = DEFAULT_TZ) -> Roster:
                 errors.append(RosterError(line, f"group {group_id}: bad deadline: {exc}"))
                 continue
         seen[group_id] = line
+        folders[folder] = (group_id, line)
         groups.append(
             Group(
                 id=group_id,

@@ -40,7 +40,7 @@ class GroupData:
     """Everything known about one group: its roster row, its snapshot and its parsed record."""
 
     group: str
-    roster_members: tuple[str, ...]
+    roster_members: tuple[str, ...] | None  # None: the roster lists no members for this group
     snapshot: dict[str, Any]
     record: dict[str, Any] | None
 
@@ -59,7 +59,7 @@ def _credits_text(record: dict[str, Any]) -> str | None:
     return None
 
 
-def _members_mismatch(roster: tuple[str, ...], found: list[str]) -> bool | None:
+def _members_mismatch(roster: tuple[str, ...] | None, found: list[str]) -> bool | None:
     if not roster:
         return None
     return {m.lower() for m in roster if m} != {s.lower() for s in found}
@@ -93,7 +93,7 @@ def group_row(data: GroupData) -> dict[str, Any]:
         "reports_changed_after_deadline": snap.get("reports_changed_after_deadline"),
         "template": rec.get("template"),
         "group_number": rec.get("group_number"),
-        "roster_members": ", ".join(data.roster_members),
+        "roster_members": ", ".join(data.roster_members or ()),
         "study_numbers": ", ".join(study_numbers),
         "members_listed": rec.get("members_listed"),
         "members_mismatch": _members_mismatch(data.roster_members, study_numbers)
@@ -179,12 +179,14 @@ def warning_rows(data: GroupData) -> Iterable[dict[str, Any]]:
 
 
 def _frame(rows: Iterable[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(list(rows), columns=columns)
-    # Integer columns with gaps stay integers (pandas' nullable Int64) instead of floats.
-    for col in frame.columns:
-        values = frame[col].dropna()
-        if len(values) and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-            frame[col] = frame[col].astype("Int64")
+    rows = list(rows)
+    frame = pd.DataFrame(rows, columns=columns)
+    # Integer columns with gaps stay integers (pandas' nullable Int64), not floats like 14.0:
+    # decided from the raw values, before pandas has turned the gaps into NaN floats.
+    for col in columns:
+        values = [row.get(col) for row in rows if row.get(col) is not None]
+        if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            frame[col] = pd.array([row.get(col) for row in rows], dtype="Int64")
     return frame
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_TZ = "Europe/Copenhagen"
 
@@ -24,11 +24,30 @@ def parse_deadline(text: str, tz: str = DEFAULT_TZ) -> datetime:
         value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError as exc:
         raise DeadlineError(f"not an ISO 8601 time: {raw!r}") from exc
-    if len(raw) == 10:  # a date only
+    if _is_date_only(raw):
         value = value.replace(hour=23, minute=59, second=59)
     if value.tzinfo is None:
-        value = value.replace(tzinfo=ZoneInfo(tz))
+        value = value.replace(tzinfo=course_zone(tz))
     return value
+
+
+def course_zone(tz: str) -> ZoneInfo:
+    """The course's time zone by IANA name; a clear error for a name that is not one."""
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise DeadlineError(
+            f"unknown time zone {tz!r} (use an IANA name, e.g. {DEFAULT_TZ})"
+        ) from exc
+
+
+def _is_date_only(raw: str) -> bool:
+    """ "2026-01-24" and "20260124" are dates (the deadline is that day's end), not midnight."""
+    try:
+        date.fromisoformat(raw)
+    except ValueError:
+        return False
+    return True
 
 
 def iso(value: datetime | None) -> str | None:

@@ -70,3 +70,11 @@ def test_parse_one_report_prints_every_record_key(
 def test_parse_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["parse", str(tmp_path / "nothing.md")]) == 2
     assert "not a report file" in capsys.readouterr().err
+
+
+def test_bad_time_zone_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "groups.csv").write_text("group,repo\n1,/nowhere\n")
+    code = main(["harvest", "--groups", str(tmp_path / "groups.csv"), "--deadline", "2026-01-24",
+                 "--tz", "Mars/Base", "--out", str(tmp_path / "out")])  # fmt: skip
+    assert code == 2
+    assert "--tz: unknown time zone 'Mars/Base'" in capsys.readouterr().err

@@ -175,3 +175,84 @@ def test_rerun_with_nothing_new_reuses_records_and_outputs(
     assert layout.report_html("2").is_file()
     assert layout.cohort_xlsx.stat().st_mtime_ns != xlsx_before
     assert parse_all(layout, force=True).done == 2
+
+
+def test_damaged_files_in_output_never_sink_the_export(
+    tmp_path: Path, cohort: dict[str, StudentRepo], capsys: pytest.CaptureFixture
+) -> None:
+    from harvester.export_stage import export_all
+    from harvester.layout import OutputLayout
+    from harvester.parse_stage import parse_all
+
+    out = harvest(tmp_path, ["1,repos/good", "2,repos/broken"])
+    layout = OutputLayout(out)
+    layout.record("1").write_text("{broken")  # a damaged record is parsed again
+    layout.snapshot("2").write_text("[1")  # a damaged snapshot: the group says so
+    assert parse_all(layout).done == 1
+    assert json.loads(layout.record("1").read_text())["group_number"] == 1
+    assert export_all(layout, title="t").failed == []
+    groups = {r["group"]: r for r in csv.DictReader((out / "data" / "groups.csv").open())}
+    assert groups["2"]["status"] == "not_fetched"
+    assert "no readable snapshot.json" in groups["2"]["error"]
+    assert "unreadable" in capsys.readouterr().err
+
+
+def test_failed_page_is_retried_and_fails_the_run(
+    tmp_path: Path, cohort: dict[str, StudentRepo], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import harvester.export.report_html as report_html
+    from harvester.export_stage import export_all
+    from harvester.layout import OutputLayout
+
+    real = report_html.render_report
+
+    def flaky(snapshot, record, reports_dir, *, group, **kw):
+        if group == "2":
+            raise RuntimeError("renderer bug")
+        return real(snapshot, record, reports_dir, group=group, **kw)
+
+    monkeypatch.setattr(report_html, "render_report", flaky)
+    roster = tmp_path / "roster" / "groups.csv"
+    roster.write_text("group,repo\n1,repos/good\n2,repos/broken\n")
+    out = tmp_path / "output"
+    args = ["harvest", "--groups", str(roster), "--deadline", DEADLINE, "--out", str(out)]
+    assert main([*args, "--no-github", "--no-progress"]) == 1
+    layout = OutputLayout(out)
+    assert not layout.report_html("2").exists()
+    monkeypatch.setattr(report_html, "render_report", real)
+    again = export_all(layout, title="Cohort roster/groups.csv")
+    assert (again.done, again.skipped, again.failed) == (2, 0, [])
+    assert layout.report_html("2").is_file()
+
+
+def test_export_ignores_run_only_changes(tmp_path: Path, cohort: dict[str, StudentRepo]) -> None:
+    from harvester.atomic import atomic_write_json
+    from harvester.export_stage import export_all
+    from harvester.layout import OutputLayout
+
+    out = harvest(tmp_path, ["1,repos/good"])
+    layout = OutputLayout(out)
+    snapshot = json.loads(layout.snapshot("1").read_text())
+    atomic_write_json(layout.snapshot("1"), {**snapshot, "fetched_at": "2030-01-01T00:00:00"})
+    assert export_all(layout, title="Cohort roster/groups.csv").skipped == 1
+    atomic_write_json(layout.snapshot("1"), {**snapshot, "commits_after_deadline": 9})
+    assert export_all(layout, title="Cohort roster/groups.csv").done == 1
+
+
+def test_without_a_members_column_nobody_is_flagged(
+    tmp_path: Path, cohort: dict[str, StudentRepo]
+) -> None:
+    out = harvest(tmp_path, ["1,repos/good"])
+    page = (out / "groups" / "1" / "report.html").read_text()
+    assert "✗ not on roster" not in page
+    row = next(csv.DictReader((out / "data" / "groups.csv").open()))
+    assert row["members_mismatch"] == ""
+
+
+def test_integer_columns_stay_integers_in_csv(
+    tmp_path: Path, cohort: dict[str, StudentRepo]
+) -> None:
+    out = harvest(tmp_path, ["1,repos/good", "3,repos/none"])
+    rows = list(csv.DictReader((out / "data" / "warnings.csv").open()))
+    lines = [r["line"] for r in rows if r["line"]]
+    assert lines and all(value.isdigit() for value in lines)

@@ -108,3 +108,23 @@ def test_load_roster_from_disk_latin1_and_missing(tmp_path: Path) -> None:
 def test_empty_file_is_a_file_error() -> None:
     with pytest.raises(RosterFileError, match="empty"):
         parse_roster("\ufeff\n\n")
+
+
+def test_unclosed_quote_is_reported_not_swallowed_silently() -> None:
+    roster = parse_roster('group,repo\n1,"/srv/one\n2,/srv/two\n3,/srv/three\n')
+    assert roster.groups == []
+    assert [str(e) for e in roster.errors] == [
+        "groups.csv line 2: a quoted cell runs on to line 4 (an unclosed quote?); "
+        "lines 2-4 were not read"
+    ]
+
+
+def test_ids_that_would_share_an_output_folder_are_refused() -> None:
+    roster = parse_roster("group,repo\na/b,/r1\na_b,/r2\n../x,/r3\n")
+    assert [g.id for g in roster.groups] == ["a/b", "../x"]
+    assert "would share the output folder groups/a_b/" in str(roster.errors[0])
+
+
+def test_header_only_quotes_is_a_file_error() -> None:
+    with pytest.raises(RosterFileError, match="no header"):
+        parse_roster('""\n')

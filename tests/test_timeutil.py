@@ -33,3 +33,12 @@ def test_bare_date_is_end_of_day() -> None:
 def test_bad_deadlines_raise(text: str) -> None:
     with pytest.raises(DeadlineError):
         parse_deadline(text)
+
+
+def test_compact_date_is_end_of_day_too() -> None:
+    assert parse_deadline("20260124").isoformat() == "2026-01-24T23:59:59+01:00"
+
+
+def test_unknown_time_zone_is_a_clear_error() -> None:
+    with pytest.raises(DeadlineError, match="unknown time zone 'Mars/Base'"):
+        parse_deadline("2026-01-24T12:00", tz="Mars/Base")

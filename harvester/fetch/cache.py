@@ -33,10 +33,8 @@ from urllib.parse import unquote, urlsplit
 from harvester.fetch import gitops
 from harvester.fetch.gitops import GitError, GitResult
 from harvester.layout import safe_group_dirname
-from harvester.roster import Group
+from harvester.roster import Group, is_local_repo
 
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
-_SCP_LIKE = re.compile(r"^[^/\\]+:")
 BUNDLE_SIGNATURES = (b"# v2 git bundle", b"# v3 git bundle")
 FILTER_IGNORED = "filtering not recognized by server"
 
@@ -62,7 +60,7 @@ def make_remote(group: Group) -> Remote:
     local: Path | None = None
     if display.startswith("file://"):
         local = Path(unquote(urlsplit(display).path))
-    elif not _SCHEME.match(display) and not _SCP_LIKE.match(display):
+    elif is_local_repo(display):
         local = Path(display).expanduser().resolve()
         url = str(local)
     is_bundle = local is not None and _looks_like_bundle(local)

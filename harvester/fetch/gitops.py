@@ -219,16 +219,20 @@ def _pdeathsig_prefix() -> tuple[str, ...]:
 MIN_GIT = (2, 36)  # GIT_CONFIG_COUNT (2.31), fetch --refetch (2.36)
 
 
+class GitMissingError(RuntimeError):
+    """No usable git on this machine: a setup problem the user fixes, not a group's failure."""
+
+
 @functools.cache
 def check_git() -> str:
-    """The git version; raises RuntimeError with a clear message when git is missing/too old."""
+    """The git version; raises GitMissingError when git is missing or too old."""
     try:
         out = subprocess.run([GIT, "--version"], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError) as exc:
-        raise RuntimeError(f"git is not installed or not runnable: {exc}") from exc
+        raise GitMissingError(f"git is not installed or not runnable: {exc}") from exc
     match = re.search(r"(\d+)\.(\d+)", out.stdout)
     if not match or tuple(map(int, match.groups())) < MIN_GIT:
-        raise RuntimeError(
+        raise GitMissingError(
             f"harvester needs git >= {'.'.join(map(str, MIN_GIT))}, found {out.stdout.strip()!r}"
         )
     return out.stdout.strip()

@@ -157,7 +157,7 @@ def fetch_all(
         pool.shutdown(wait=True)
     bar.finish()
     snapshots = [s for s in results if s is not None]
-    if progress:
-        stream.write(summarize(snapshots, time.monotonic() - started) + "\n")
-        stream.flush()
+    # The summary (counts and every failed group) is printed even without a progress display.
+    stream.write(summarize(snapshots, time.monotonic() - started) + "\n")
+    stream.flush()
     return snapshots
