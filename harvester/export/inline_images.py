@@ -26,6 +26,9 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
+# What one page may embed in all: a report that shows one large figure a hundred times must not
+# make a page of hundreds of MB (and a harvest that runs out of memory).
+PAGE_BUDGET_BYTES = 40 * 1024 * 1024
 LFS_POINTER_PREFIX = b"version https://git-lfs.github.com/spec/"
 
 _TAG = re.compile(r"<img\b[^>]*>|<a\b[^>]*>|</a\s*>", re.IGNORECASE)
@@ -35,8 +38,8 @@ _KEEP_ATTRS = ("alt", "title", "width", "height", "align")
 
 @dataclass(frozen=True)
 class ImageResult:
-    """What happened to one `<img>`: `status` is one of
-    inlined, missing, outside, too_large, not_image, lfs, remote, no_src, unreadable."""
+    """What happened to one `<img>`: `status` is one of inlined, missing, outside, too_large,
+    over_budget, not_image, lfs, remote, no_src, unreadable."""
 
     src: str
     status: str
@@ -44,6 +47,20 @@ class ImageResult:
     mime: str | None = None
     data_uri: str | None = None
     rel_path: str | None = None  # inside reports_dir, posix, when the file exists there
+
+
+@dataclass
+class PageBudget:
+    """Bytes of embedded figures one page may still take."""
+
+    limit: int = PAGE_BUDGET_BYTES
+    used: int = 0
+
+    def spend(self, size: int) -> bool:
+        if self.used + size > self.limit:
+            return False
+        self.used += size
+        return True
 
 
 def sniff_image_mime(data: bytes) -> str | None:
@@ -172,6 +189,7 @@ def _placeholder(result: ImageResult, attrs: dict[str, str], inside_link: bool) 
         "missing": "Missing figure",
         "outside": "Figure outside the reports folder",
         "too_large": "Figure not embedded",
+        "over_budget": "Figure not embedded (page size limit reached)",
         "not_image": "Not an image",
         "lfs": "Figure stored in LFS",
         "remote": "Remote image (not fetched)",
@@ -181,7 +199,7 @@ def _placeholder(result: ImageResult, attrs: dict[str, str], inside_link: bool) 
     target = f"<code>{src}</code>" if src else ""
     if result.status == "remote" and not inside_link:
         target = f'<a href="{src}" rel="noopener noreferrer nofollow">{src}</a>'
-    elif result.status == "too_large" and result.rel_path and not inside_link:
+    elif result.status in ("too_large", "over_budget") and result.rel_path and not inside_link:
         href = html.escape("reports/" + quote(result.rel_path), quote=True)
         target = f'<a href="{href}">{html.escape(result.rel_path)}</a>'
     detail = (
@@ -200,13 +218,16 @@ def inline_images(
     *,
     max_bytes: int = MAX_IMAGE_BYTES,
     cache: dict[str, ImageResult] | None = None,
+    budget: PageBudget | None = None,
 ) -> tuple[str, list[ImageResult]]:
     """Embed every `<img>` of a sanitized fragment; return the new HTML and one result per image.
 
-    `cache` (src → result) lets one page read a figure used twice only once.
+    `cache` (src → result) lets one page read a figure used twice only once; `budget` (shared by
+    the fragments of one page) caps the bytes the page embeds, later figures become placeholders.
     """
     results: list[ImageResult] = []
     cache = {} if cache is None else cache
+    budget = PageBudget() if budget is None else budget
     link_depth = 0
 
     def replace(match: re.Match[str]) -> str:
@@ -225,6 +246,14 @@ def inline_images(
         if result is None:
             result = load_image(src, reports_dir, max_bytes)
             cache[src] = result
+        if result.status == "inlined" and not budget.spend(len(result.data_uri or "")):
+            result = ImageResult(
+                result.src,
+                "over_budget",
+                f"the page's {budget.limit / 2**20:.1f} MB budget for figures is used up",
+                result.mime,
+                rel_path=result.rel_path,
+            )
         results.append(result)
         if result.status == "inlined":
             return _img_tag(result, attrs)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from harvester import __version__
-from harvester.export.inline_images import ImageResult, inline_images
+from harvester.export.inline_images import ImageResult, PageBudget, inline_images
 from harvester.export.markdown_render import render_markdown
 from harvester.export.sanitize import sanitize_html
 
@@ -410,6 +410,7 @@ def _answer_html(
     reports_dir: Path | None,
     cache: dict[str, ImageResult],
     results: list[ImageResult],
+    budget: PageBudget,
 ) -> tuple[str, str, dict[str, Any]]:
     """One answer card; returns (html, anchor id, flags for the question navigation)."""
     question = as_int(answer.get("question"))
@@ -435,7 +436,9 @@ def _answer_html(
     )
     violation = answered and (words_bad or images_bad or answer.get("ok") is False)
     if answered:
-        body, found = inline_images(sanitize_html(render_markdown(text)), reports_dir, cache=cache)
+        body, found = inline_images(
+            sanitize_html(render_markdown(text)), reports_dir, cache=cache, budget=budget
+        )
         results.extend(found)
         flagged = ""
         if answer.get("ok") is False and not (words_bad or images_bad):
@@ -471,6 +474,7 @@ def _answers_html(
 ) -> tuple[str, str, set[str]]:
     """All answers grouped under their section headings, plus the question navigation strip."""
     cache: dict[str, ImageResult] = {}
+    budget = PageBudget()
     cards: list[str] = []
     nav: list[str] = []
     anchors: set[str] = set()
@@ -481,7 +485,7 @@ def _answers_html(
         if this_section and this_section != section:
             cards.append(f'<h2 class="section">{esc(this_section)}</h2>')
             section = this_section
-        card, anchor, flags = _answer_html(answer, position, reports_dir, cache, results)
+        card, anchor, flags = _answer_html(answer, position, reports_dir, cache, results, budget)
         cards.append(card)
         anchors.add(anchor)
         css = "violation" if flags["violation"] else ("" if flags["answered"] else "unanswered")

@@ -237,3 +237,22 @@ def test_unreadable_file(reports):
         assert load_image("figures/loss.png", reports).status == "unreadable"
     finally:
         target.chmod(0o644)
+
+
+def test_page_budget_turns_repeated_figures_into_placeholders(tmp_path):
+    """One figure referenced many times must not blow a page up: a byte budget per page."""
+    from harvester.export.inline_images import PageBudget, inline_images
+
+    reports = tmp_path / "reports"
+    (reports / "figures").mkdir(parents=True)
+    (reports / "figures" / "big.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 30_000)
+    fragment = '<p><img src="figures/big.png" alt="x"></p>' * 10
+    budget = PageBudget(limit=100_000)  # room for two copies of the ~40 kB data URI
+    html_out, results = inline_images(fragment, reports, budget=budget)
+    statuses = [r.status for r in results]
+    assert statuses == ["inlined"] * 2 + ["over_budget"] * 8
+    assert html_out.count("data:image/png;base64,") == 2
+    assert html_out.count('class="figure-placeholder figure-over_budget"') == 8
+    assert "budget for figures is used up" in html_out
+    assert 'href="reports/figures/big.png"' in html_out
+    assert budget.used <= budget.limit
