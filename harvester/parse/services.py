@@ -195,8 +195,16 @@ def _negated(sentence: str) -> set[str]:
     return removed
 
 
+# "- **Trigger** for building images": a bold opening names the item like "Trigger:" would
+_BOLD_HEAD = re.compile(
+    r"^(?P<bullet>[ \t]*(?:[-*+\u2022]|\d{1,2}[.)])[ \t]+)(?P<mark>\*\*|__)"
+    r"(?P<head>[^*_\n]{1,60}?)(?P=mark)(?![ \t]*(?:[:|\-\u2013\u2014]|$))",
+    re.M,
+)
+
+
 def _normalise(answer: str) -> str:
-    text = unwrap(answer)
+    text = _BOLD_HEAD.sub(r"\g<bullet>\g<head>:", unwrap(answer))
     text = re.sub(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)", " ", text)
     text = re.sub(r"\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)", r"\1", text)
     text = re.sub(r"\bhttps?://\S+", " ", text)
