@@ -31,7 +31,9 @@ T = TypeVar("T")
 MAX_FIELD_CHARS = 50_000
 
 # "TODO: Anna", "FIXME", "tbd: add numbers": a line that is a note to the team, not an answer
-_NOTE_LINE_RE = re.compile(r"^[\s>*_`#-]*(?:(?:TODO|FIXME|TBD)\b|(?i:todo|fixme|tbd)\s*:)")
+_NOTE_LINE_RE = re.compile(
+    r"^[\s>*_`#+-]*(?:\[[ xX]?\][\s*_`]*)?(?:(?:TODO|FIXME|TBD)\b|(?i:todo|fixme|tbd)\s*:)"
+)
 _ALNUM_RE = re.compile(r"\w", re.UNICODE)
 # Beside the untouched placeholder, this few words cannot answer a 50+ word question:
 # "Anna will do this one", "Bo?" are notes to the team.

@@ -140,14 +140,15 @@ def test_notes_to_the_team_are_not_answers() -> None:
     answers[8] = "Maria writes this part\n--- question 8 fill here ---"  # note + placeholder
     answers[12] = "TODO: everyone\n\n--- question 12 fill here ---"
     answers[13] = "FIXME"  # a note alone, no placeholder
+    answers[15] = "- [ ] TODO @someone"  # a to-do box
     answers[14] = "TODO: explain the plots\n\n![loss](figures/loss.png)"  # the figure answers
     answers[16] = "todo: ask Bo\n\n" + words(120)  # a note inside a real answer
     answers[1] = "Group 7\n--- question 1 fill here ---"  # short, but the whole answer
     record = parse_text(render("2025", answers))
-    assert record["unanswered"] == [8, 12, 13]
+    assert record["unanswered"] == [8, 12, 13, 15]
     assert record["code_coverage"] is None
     notes = {w["question"] for w in record["warnings"] if w["kind"] == "note_only"}
-    assert notes == {8, 12, 13}
+    assert notes == {8, 12, 13, 15}
     assert record["group_number"] == 7
 
 
