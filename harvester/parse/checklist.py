@@ -3,7 +3,8 @@
 Only the checklist part counts (from the top of the file to the Group information / Question 1
 part): groups re-level the "Week" headings, so the next ``## `` heading is not the end. Groups
 also tick with ``[X]``, ``[✅]``, ``[50%]``, write ``[]`` for open, wrap items over two lines and
-append their names (``(M10) RASMUS``, ``<!-- Harris -->``); all of that is normal.
+append their names (``(M10) RASMUS``, ``<!-- Harris -->``); all of that is normal. Some keep
+their own tick list of the report's questions (``[x] Q1`` ... ``[ ] Q27``) below it: not items.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _BULLET_RE = re.compile(r"^\s*(?:[*+-]|\d{1,3}[.)])\s")
 _TAG_RE = re.compile(r"\(\s*(M\d+(?:\s*[+,&/]\s*M\d+)*)\s*\)", re.IGNORECASE)
 _WEEK_RE = re.compile(r"\bweek\s*(\d+)", re.IGNORECASE)
 _PERCENT_RE = re.compile(r"^(\d{1,3})\s*%$")
+# "[x] Q8", "[ ] Question 14 (images missing)": a group's own to-do list of report questions
+_QUESTION_TODO_RE = re.compile(r"^[*_`\s]*(?:q|question)\s*\.?\s*\d{1,2}\b(?![.,]\d)", re.I)
 
 DONE_MARKS = {"x", "✓", "✔", "☑", "☒", "✅", "🗸", "✔︎", "*", "+", "v", "y", "yes", "done", "ok"}
 PARTIAL_MARKS = {"-", "~", "/", "\\", "½", "?", "p", "partial", "wip", "…", "...", "o", "±"}
@@ -82,8 +85,11 @@ def find_items(doc: Doc, end: int) -> list[ChecklistLine]:
             match = _ITEM_RE.match(line)
             if match:
                 state, known = classify_mark(match.group(2))
+                text = match.group(3).strip()
+                if _QUESTION_TODO_RE.match(text):
+                    last = None  # tracks the report's questions, not the project's work
+                    continue
                 if match.group(1) or known:  # a bare "[Note] ..." line is not an item
-                    text = match.group(3).strip()
                     last = ChecklistLine(i + 1, match.group(2), state, text, week, (), known)
                     items.append(last)
                     continue

@@ -43,6 +43,7 @@ _SCOPE = re.compile(
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|even|would|could|should|were|guarantee\w*|trust\w*|achiev(?:e|es|ing)|strive|aim\w*|goal|"
     r"target\w*|reach(?:es|ing)?|ideal\w*|close to|far from|not at|less than|below|under|"
+    r"far(?:\s+\w+){1,3}\s+from|ways? (?:away )?from|away from|short of|"
     r"mean|means|equals?|require\w*|threshold|minimum|fail[_ ]under)\b",
     re.I,
 )

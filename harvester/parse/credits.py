@@ -101,7 +101,8 @@ _PART = re.compile(
     re.I,
 )
 _HELD_BEFORE = re.compile(
-    r"\b(?:had|have|has|got|get|received|receive|were given|was given|gave us|give us)\s+"
+    r"\b(?:had|have|has|got|get|received|receive|were given|was given|gave us|give us|"
+    r"start(?:ed|ing)? (?:out )?with|began with|begin with)\s+"
     r"(?:a |an |the |our |about |around |only |just )*(?:total of )?(?:[$\u20ac]\s*)?$",
     re.I,
 )
@@ -134,7 +135,7 @@ _CLAUSE_SPLIT = re.compile(r"[,;:]|\s(?:which|while|whereas|but|so|since|because
 class _Amount:
     value: float
     unit: str | None
-    kind: str  # total | total_weak | member | part | neutral | excluded
+    kind: str  # total | total_weak | total_weaker | member | part | neutral | excluded
 
 
 def _normalise(answer: str) -> str:
@@ -262,7 +263,9 @@ def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
     if s.opens_with_total:
         return "total"
     if s.we_spent:
-        return "total_weak"
+        # "we are at $47.91, so we have spent $2.09": the amount the spending verb governs
+        # beats one that only shares its sentence
+        return "total_weak" if re.search(_SPEND, before, re.I) else "total_weaker"
     return "excluded" if bare else "neutral"
 
 
@@ -316,7 +319,7 @@ def extract_credits(answer: str) -> dict | None:
             amounts.extend(_amounts(sentence))
     units = Counter(a.unit for a in amounts if a.unit and a.kind != "excluded")
     default_unit = units.most_common(1)[0][0] if units else None
-    for kind in ("total", "total_weak"):
+    for kind in ("total", "total_weak", "total_weaker"):
         found = [a for a in amounts if a.kind == kind]
         if found:
             return _result(found[0].value, found[0].unit or default_unit)

@@ -7,6 +7,7 @@ text, so the record is deterministic. A failing field extractor becomes a warnin
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
@@ -17,7 +18,7 @@ from harvester.parse.coverage import extract_coverage
 from harvester.parse.credits import extract_credits
 from harvester.parse.images import find_image_refs, resolve_image
 from harvester.parse.limits import checker_images, checker_words, fair_words, limit_warnings
-from harvester.parse.lines import build_doc
+from harvester.parse.lines import build_doc, strip_comments
 from harvester.parse.members import extract_group_number, extract_members
 from harvester.parse.segment import Segmentation, question_headings, segment
 from harvester.parse.services import extract_services
@@ -28,6 +29,16 @@ T = TypeVar("T")
 # Field extractors read one answer; a real one is a few thousand characters. Longer answers are
 # read from their start only, so a pasted log in question 27 cannot stall a cohort run.
 MAX_FIELD_CHARS = 50_000
+
+# "TODO: Anna", "FIXME", "tbd: add numbers": a line that is a note to the team, not an answer
+_NOTE_LINE_RE = re.compile(
+    r"^[\s>*_`#+-]*(?:\[[ xX]?\][\s*_`]*)?(?:(?:TODO|FIXME|TBD)\b|(?i:todo|fixme|tbd)\s*:)"
+)
+_ALNUM_RE = re.compile(r"\w", re.UNICODE)
+# Beside the untouched placeholder, this few words cannot answer a 50+ word question:
+# "Anna will do this one", "Bo?" are notes to the team.
+NOTE_MAX_WORDS = 6
+NOTE_MIN_LIMIT = 50
 
 RECORD_KEYS = (
     "template",
@@ -83,6 +94,23 @@ def _safe(
             )
         )
         return default
+
+
+def note_only(text: str, placeholder: bool, word_limit: tuple[int, int] | None) -> bool:
+    """The answer is only a note to the team, so the question is still unanswered.
+
+    Lines opening with TODO/FIXME/TBD are notes wherever they are; what is left must be an
+    image or real text. Next to the untouched ``--- question N fill here ---`` a handful of
+    words cannot be the answer to a question that asks for 50 words or more.
+    """
+    if "![" in text or "<img" in text.lower():
+        return False
+    rest = "\n".join(line for line in text.split("\n") if not _NOTE_LINE_RE.match(line))
+    if not _ALNUM_RE.search(strip_comments(rest, "")):
+        return True
+    if not placeholder or word_limit is None or word_limit[0] < NOTE_MIN_LIMIT:
+        return False
+    return fair_words(rest) <= NOTE_MAX_WORDS
 
 
 def _answer_text(bank: Bank, seg: Segmentation, key: str) -> tuple[int | None, str]:
@@ -241,6 +269,21 @@ def build_record(
                 )
             )
         answered = bool(block and block.answered)
+        if (
+            block is not None
+            and answered
+            and note_only(block.text, block.placeholder, q.word_limit)
+        ):
+            block.answered = answered = False
+            warnings.append(
+                _warning(
+                    "note_only",
+                    f"question {q.number}: only a note to the team is written "
+                    f"({block.text.strip()[:60]!r}); counted as unanswered",
+                    q.number,
+                    block.answer_start + 1,
+                )
+            )
         if not answered:
             unanswered.append(q.number)
         elif block is not None and block.placeholder:

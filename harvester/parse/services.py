@@ -69,13 +69,13 @@ _STRONG: list[tuple[str, str]] = [
         r"|\bgce\b|compute instances?|vm instances?",
     ),
     ("vertex_ai", r"vertex(?: ?ai)?|ai ?platform|aiplatform"),
-    ("cloud_build", r"cloud ?build|build triggers?|cloud build triggers?"),
+    ("cloud_build", r"cloud ?build|build triggers?|cloud build triggers?|gcp (?:build|triggers?)"),
     ("container_registry", r"container ?registry|containerregistry|gcr\.io|\bgcr\b"),
     (
         "artifact_registry",
         r"artifacts? ?registry|artifactregistry|docker\.pkg\.dev|artifact repositor\w*|\bgar\b",
     ),
-    ("cloud_run", r"cloud run|google run|run\.googleapis"),
+    ("cloud_run", r"cloud run|google run|gcp run|run\.googleapis"),
     ("secret_manager", r"secrets? ?manager|secure manager|secretmanager"),
     ("bigquery", r"big ?query|biq ?query|bigguery"),
     (
@@ -122,7 +122,8 @@ _NEGATION = re.compile(
     r"properly|fully|in the end|up|have time to|had time to|get around to|get the chance to|"
     r"get a chance to|have to|need to|bother to)\s+)*"
     r"(?:use|used|using|utili[sz]e|utili[sz]ed|implement|implemented|need|needed|make use|"
-    r"deploy|deployed|include|included)\b|\bunused\b|\bnot used\b",
+    r"deploy|deployed|include|included)\b|\bunused\b|\bnot used\b"
+    r"|\b(?:we|i)\s+(?:\w+\s+)?(?:skip|skipped|dropped|avoided)\b",
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,2}[.)]|[a-z][.)])\s+")
@@ -195,8 +196,16 @@ def _negated(sentence: str) -> set[str]:
     return removed
 
 
+# "- **Trigger** for building images": a bold opening names the item like "Trigger:" would
+_BOLD_HEAD = re.compile(
+    r"^(?P<bullet>[ \t]*(?:[-*+\u2022]|\d{1,2}[.)])[ \t]+)(?P<mark>\*\*|__)"
+    r"(?P<head>[^*_\n]{1,60}?)(?P=mark)(?![ \t]*(?:[:|\-\u2013\u2014]|$))",
+    re.M,
+)
+
+
 def _normalise(answer: str) -> str:
-    text = unwrap(answer)
+    text = _BOLD_HEAD.sub(r"\g<bullet>\g<head>:", unwrap(answer))
     text = re.sub(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)", " ", text)
     text = re.sub(r"\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)", r"\1", text)
     text = re.sub(r"\bhttps?://\S+", " ", text)

@@ -103,6 +103,18 @@ def test_items_after_the_group_information_part_are_not_checklist() -> None:
     assert len(items_of(text)) == 52
 
 
+def test_a_tick_list_of_report_questions_is_not_checklist() -> None:
+    todo = "### Report progress\n\n* [x] Q1\n* [X] Q2\n* [ ] Q3 coverage number missing\n"
+    todo += "* [ ] Question 4\n- [x] **Q5**\n\n"
+    text = sub(render("2025"), "## Group information", todo + "## Group information")
+    assert len(items_of(text)) == 52
+
+
+def test_an_item_that_only_starts_with_a_q_word_stays_an_item() -> None:
+    text = sub(render("2025"), "### Extra\n", "### Extra\n\n* [x] Quantize the model to 8 bits\n")
+    assert len(items_of(text)) == 53
+
+
 def test_checkboxes_in_code_and_links_are_not_items() -> None:
     extra = "```\n* [x] not an item\n```\n\n[x](https://example.com) a link\n[Note] not a box\n"
     head = "## Overall project checklist"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from parse_synth import full_answers, question_lines, render, sub
+from parse_synth import full_answers, question_lines, render, sub, words
 
 from harvester.parse import parse_text
 from harvester.parse import record as record_module
@@ -133,6 +133,32 @@ def test_missing_question_and_placeholder_warnings() -> None:
     kinds = {(w["kind"], w["question"]) for w in record["warnings"]}
     assert ("missing_question", 12) in kinds
     assert ("placeholder", 5) in kinds
+
+
+def test_notes_to_the_team_are_not_answers() -> None:
+    answers = full_answers("2025")
+    answers[8] = "Maria writes this part\n--- question 8 fill here ---"  # note + placeholder
+    answers[12] = "TODO: everyone\n\n--- question 12 fill here ---"
+    answers[13] = "FIXME"  # a note alone, no placeholder
+    answers[15] = "- [ ] TODO @someone"  # a to-do box
+    answers[14] = "TODO: explain the plots\n\n![loss](figures/loss.png)"  # the figure answers
+    answers[16] = "todo: ask Bo\n\n" + words(120)  # a note inside a real answer
+    answers[1] = "Group 7\n--- question 1 fill here ---"  # short, but the whole answer
+    record = parse_text(render("2025", answers))
+    assert record["unanswered"] == [8, 12, 13, 15]
+    assert record["code_coverage"] is None
+    notes = {w["question"] for w in record["warnings"] if w["kind"] == "note_only"}
+    assert notes == {8, 12, 13, 15}
+    assert record["group_number"] == 7
+
+
+def test_a_short_real_answer_beside_no_placeholder_stays_answered() -> None:
+    answers = full_answers("2025")
+    answers[8] = "We reached 87% coverage."
+    answers[22] = "No, we did not."
+    record = parse_text(render("2025", answers))
+    assert record["unanswered"] == []
+    assert record["code_coverage"] == 87.0
 
 
 @pytest.mark.parametrize("text", ["", "   \n", "just some notes\n", "\x00\x01 odd"])

@@ -72,6 +72,10 @@ TOTAL                30     10    67%
             70,
         ),
         ("The measured coverage is 90%. We are still a bit away from 100%.", 90),
+        # the 100% the answer is measured against, in the same sentence as the total
+        ("Our coverage is just 38%, so we are quite far off from 100%.", 38),
+        ("We got 55% coverage, which is a long way from 100%.", 55),
+        ("Coverage is 81%, a bit short of 100% but fine for us.", 81),
         ("We reached 100% coverage on the data module and 80% overall.", 80),
         ("The total coverage of model.py is 90%.", None),
         ("Our unit tests cover 76% of the code base", 76),

@@ -89,6 +89,14 @@ def usd(amount: float) -> dict:
         ),
         ("We had $50 in credits and used $12 of them.", usd(12)),
         ("Google gave us $50 and we spent $7.", usd(7)),
+        # the starting balance and what is left are not what was spent
+        (
+            "We started out with $50 of credits and are now down to $44.50, so we have "
+            "spent $5.50 so far.",
+            usd(5.5),
+        ),
+        ("Our balance went from $50 to $47, so we have spent $3 in total.", usd(3)),
+        ("We began with 300 credits; we have used 41 of them.", {"amount": 41, "unit": "credits"}),
         ("Peter used 4 dollars, Anna used 6 dollars.", usd(10)),
         ("As of 18/01 at 10:45 we have spent 11.2 USD.", usd(11.2)),
         ("Credits used: 14", {"amount": 14, "unit": "credits"}),

@@ -24,6 +24,24 @@ from harvester.parse.services import SERVICE_IDS, extract_services
         ("We also spent a few cents on cloud build.", ["cloud_build"]),
         ("Messages went through Pub/Sub to a Cloud Function.", ["cloud_functions", "pubsub"]),
         ("We deployed to GKE and stored results in Firestore.", ["firestore", "kubernetes_engine"]),
+        # "GCP" before a generic word makes it the product's name; "we skip X" is not using X
+        (
+            "Images are made by `GCP Build` from two `GCP Trigger`s and served with `GCP Run`. "
+            "We skip Vertex AI since training runs on a laptop.",
+            ["cloud_build", "cloud_run"],
+        ),
+        ("We also skipped Cloud Run, and served from a Compute Engine VM.", ["compute_engine"]),
+        # a bold opening word names the item even without a ":" after it
+        (
+            "- **Bucket** to keep the images\n- **Triggers** that rebuild our containers on "
+            "every push\n- **Engine** for a first training run",
+            ["cloud_build", "cloud_storage", "compute_engine"],
+        ),
+        (
+            "1. __Run__ hosts the API\n2. **Functions**: small jobs",
+            ["cloud_functions", "cloud_run"],
+        ),
+        ("- **We** tried a run on our laptops first", []),
         # one-word item heads
         (
             "Buckets:\nWe kept the data here.\nBuild:\nImages are built here.\nTriggers:\n"
