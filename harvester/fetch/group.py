@@ -166,6 +166,7 @@ def fetch_group(
     snap["fetch"]["bytes"] = cache.fetched_bytes
     snap["fetch"]["seconds"] = round(time.monotonic() - started, 3)
     snap = _keep_previous(old, snap)
+    _note_moved_deadline_commit(old, snap)
     if github is not None:
         _call_github(github, group, snap, remote)
     if reused and not snap["stale"] and _stable(snap) == _stable(old or {}):
@@ -433,6 +434,43 @@ def _keep_previous(old: dict | None, snap: dict) -> dict:
     kept["warnings"] = [w for w in old.get("warnings", []) if w.get("kind") != "stale"]
     kept["warnings"].append(warning("stale", detail))
     return kept
+
+
+def _note_moved_deadline_commit(old: dict | None, snap: dict) -> None:
+    """Remember every deadline commit an earlier harvest saw, and warn while they differ.
+
+    With the same deadline the deadline commit can only change when a commit dated before the
+    deadline arrives later (backdated) or history is rewritten: staff must see that, every run.
+    """
+    history = list((old or {}).get("deadline_commit_history") or [])
+    before = (old or {}).get("deadline_commit") or {}
+    now = snap.get("deadline_commit") or {}
+    same_question = old is not None and old.get("deadline") == snap.get("deadline")
+    if (
+        same_question
+        and not snap.get("stale")
+        and before.get("sha")
+        and now.get("sha")
+        and before["sha"] != now["sha"]
+        and before["sha"] not in {h.get("sha") for h in history}
+    ):
+        history.append({**before, "seen_at": old.get("fetched_at")})
+    if not history:
+        return
+    snap["deadline_commit_history"] = history
+    warnings = snap.setdefault("warnings", [])
+    for earlier in history:
+        if earlier.get("sha") == now.get("sha"):
+            continue
+        detail = (
+            f"the deadline commit changed: a harvest at {earlier.get('seen_at')} saw "
+            f"{str(earlier.get('sha'))[:12]} ({earlier.get('time')}), now it is "
+            f"{str(now.get('sha'))[:12]} ({now.get('time')}); a backdated commit was pushed "
+            "after that harvest, or history was rewritten"
+        )
+        if not any(w.get("kind") == "deadline_commit_changed" and w.get("detail") == detail
+                   for w in warnings):  # fmt: skip
+            warnings.append(warning("deadline_commit_changed", detail))
 
 
 def _call_github(github: GithubHook, group: Group, snap: dict, remote: Remote) -> None:
