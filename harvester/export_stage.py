@@ -104,7 +104,9 @@ def export_all(
         log("export: nothing changed since the last export; outputs kept")
         return result
     groups = load_group_data(layout)
-    tables = build_tables(groups)
+    roster = read_roster_json(layout) or {}
+    roster_errors = [e for e in roster.get("errors") or [] if isinstance(e, dict)]
+    tables = build_tables(groups, roster_errors)
     write_csvs(tables, layout.data_dir)
     for g in groups:
         try:
@@ -122,19 +124,22 @@ def export_all(
             result.failed.append(g.group)
             layout.report_html(g.group).unlink(missing_ok=True)  # never a stale page as current
             log(f"export: group {g.group}: report.html failed: {type(exc).__name__}: {exc}")
-    roster = read_roster_json(layout) or {}
     deadline = _cohort_deadline(groups)
     generated_at = datetime.now(UTC).isoformat(timespec="seconds")
-    atomic_write_text(
-        layout.index_html,
-        render_index(tables["groups"], title=title, deadline=deadline, generated_at=generated_at),
+    index = render_index(
+        tables["groups"],
+        title=title,
+        deadline=deadline,
+        generated_at=generated_at,
+        roster_errors=[str(e.get("text") or e.get("message")) for e in roster_errors],
     )
+    atomic_write_text(layout.index_html, index)
     write_cohort_xlsx(tables, layout.cohort_xlsx, rates=rates)
     result.seconds = time.monotonic() - start
     write_manifest(
         layout,
         groups,
-        roster.get("errors", []),
+        roster_errors,
         generated_at,
         deadline,
         None if result.failed else inputs,  # a failed page is retried on the next run

@@ -36,7 +36,9 @@ def write_roster_json(layout: OutputLayout, roster: Roster, source: Path) -> Non
                 }
                 for g in roster.groups
             ],
-            "errors": [{"line": e.line, "message": e.message} for e in roster.errors],
+            "errors": [
+                {"line": e.line, "message": e.message, "text": str(e)} for e in roster.errors
+            ],
         },
     )
 

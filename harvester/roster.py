@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -45,9 +45,10 @@ class Group:
 class RosterError:
     line: int
     message: str
+    source: str = "groups.csv"  # the roster's file name, as the TA knows it
 
     def __str__(self) -> str:
-        return f"groups.csv line {self.line}: {self.message}"
+        return f"{self.source} line {self.line}: {self.message}"
 
 
 @dataclass
@@ -98,25 +99,28 @@ def _members(row: dict[str, str], columns: list[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def parse_roster(text: str, tz: str = DEFAULT_TZ) -> Roster:
-    """Parse roster text (already decoded). Raises RosterFileError when no row can be read."""
+def parse_roster(text: str, tz: str = DEFAULT_TZ, source: str = "groups.csv") -> Roster:
+    """Parse roster text (already decoded). Raises RosterFileError when no row can be read.
+
+    `source` names the file in every message.
+    """
     text = text.lstrip("\ufeff")
     lines = text.splitlines()
     first = next((ln for ln in lines if ln.strip()), "")
     if not first:
-        raise RosterFileError("groups.csv is empty")
+        raise RosterFileError(f"{source} is empty")
     delimiter = _sniff_delimiter(first)
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     header_index = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if header_index is None:
-        raise RosterFileError("groups.csv has no header row")
+        raise RosterFileError(f"{source} has no header row")
     columns = [c.strip().lower().lstrip("\ufeff") for c in rows[header_index]]
     group_col = _pick(columns, GROUP_ALIASES)
     repo_col = _pick(columns, REPO_ALIASES)
     missing = [n for n, c in (("group", group_col), ("repo", repo_col)) if c is None]
     if missing:
         raise RosterFileError(
-            f"groups.csv line {header_index + 1}: missing column(s) {', '.join(missing)} "
+            f"{source} line {header_index + 1}: missing column(s) {', '.join(missing)} "
             f"(header is: {', '.join(columns)}; expected group,repo[,members,deadline,branch] "
             "or group_number,student_1..student_5,repo_url)"
         )
@@ -194,7 +198,7 @@ def parse_roster(text: str, tz: str = DEFAULT_TZ) -> Roster:
                 repo_secret=secret,
             )
         )
-    return Roster(groups=groups, errors=errors)
+    return Roster(groups=groups, errors=[replace(e, source=source) for e in errors])
 
 
 def _physical_line_numbers(text: str, delimiter: str, n_rows: int) -> list[int]:
@@ -219,4 +223,4 @@ def load_roster(path: Path, tz: str = DEFAULT_TZ) -> Roster:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
-    return parse_roster(text, tz)
+    return parse_roster(text, tz, source=path.name)

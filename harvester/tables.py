@@ -20,7 +20,8 @@ from harvester.layout import safe_group_dirname
 GROUP_COLUMNS = [
     "group", "repo", "status", "error", "stale", "deadline", "deadline_sha", "deadline_time",
     "head_sha", "commits_after_deadline", "reports_changed_after_deadline", "template",
-    "group_number", "roster_members", "study_numbers", "members_listed", "members_mismatch",
+    "group_number", "group_number_mismatch", "roster_members", "study_numbers", "members_listed",
+    "members_mismatch",
     "answered", "unanswered", "unanswered_count", "checklist_done", "checklist_partial",
     "checklist_open", "checklist_coverage", "code_coverage", "credits_amount", "credits_unit",
     "credits_text", "services", "services_count", "images_referenced", "images_missing",
@@ -59,6 +60,14 @@ def _credits_text(record: dict[str, Any]) -> str | None:
     return None
 
 
+def _number_mismatch(group: str, reported: Any) -> bool | None:
+    """True when a numeric roster id and the report's group number (Q1) disagree."""
+    digits = group.strip().lstrip("0") or "0"
+    if not digits.isdigit() or not isinstance(reported, int):
+        return None
+    return int(digits) != reported
+
+
 def _members_mismatch(roster: tuple[str, ...] | None, found: list[str]) -> bool | None:
     if not roster:
         return None
@@ -93,6 +102,7 @@ def group_row(data: GroupData) -> dict[str, Any]:
         "reports_changed_after_deadline": snap.get("reports_changed_after_deadline"),
         "template": rec.get("template"),
         "group_number": rec.get("group_number"),
+        "group_number_mismatch": _number_mismatch(data.group, rec.get("group_number")),
         "roster_members": ", ".join(data.roster_members or ()),
         "study_numbers": ", ".join(study_numbers),
         "members_listed": rec.get("members_listed"),
@@ -190,14 +200,29 @@ def _frame(rows: Iterable[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
     return frame
 
 
-def build_tables(groups: list[GroupData]) -> dict[str, pd.DataFrame]:
+def roster_warning_rows(errors: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    """Rows of groups.csv that could not be read: their groups are nowhere else in the tables."""
+    for e in errors:
+        yield {"group": None, "source": "roster", "question": None, "line": e.get("line"),
+               "kind": "roster_row", "detail": e.get("text") or e.get("message")}  # fmt: skip
+
+
+def build_tables(
+    groups: list[GroupData], roster_errors: list[dict[str, Any]] | None = None
+) -> dict[str, pd.DataFrame]:
     """All tidy tables of a cohort, keyed by table name (the CSV file stem)."""
     return {
         "groups": _frame((group_row(g) for g in groups), GROUP_COLUMNS),
         "answers": _frame((r for g in groups for r in answer_rows(g)), ANSWER_COLUMNS),
         "checklist": _frame((r for g in groups for r in checklist_rows(g)), CHECKLIST_COLUMNS),
         "services": _frame((r for g in groups for r in service_rows(g)), SERVICE_COLUMNS),
-        "warnings": _frame((r for g in groups for r in warning_rows(g)), WARNING_COLUMNS),
+        "warnings": _frame(
+            [
+                *roster_warning_rows(roster_errors or []),
+                *(r for g in groups for r in warning_rows(g)),
+            ],
+            WARNING_COLUMNS,
+        ),
     }
 
 

@@ -97,6 +97,15 @@ def test_cohort_survives_bad_rows_broken_repos_and_reports(
     statuses = {g["group"]: g["status"] for g in manifest["groups"]}
     assert statuses == {"1": "ok", "2": "ok", "3": "unreachable"}
     assert [e["line"] for e in manifest["roster_errors"]] == [5, 6]
+    roster_rows = [r for r in csv.DictReader((out / "data" / "warnings.csv").open())
+                   if r["source"] == "roster"]  # fmt: skip
+    assert [(r["line"], r["kind"]) for r in roster_rows] == [
+        ("5", "roster_row"),
+        ("6", "roster_row"),
+    ]
+    index = (out / "index.html").read_text()
+    assert "2 roster row(s) could not be read" in index
+    assert "groups.csv line 6: group 4: empty repo URL" in index
 
     good = json.loads((out / "groups" / "1" / "record.json").read_text())
     assert good["group_number"] == 1  # the deadline version, not the late edit

@@ -111,7 +111,24 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _row_html(row: dict[str, Any]) -> str:
+def _flags_html(row: dict[str, Any], cohort_deadline: str | None) -> str:
+    """Small marks after the group id: things a TA must notice before grading this group."""
+    flags = []
+    if _truthy(row.get("group_number_mismatch")):
+        number = format_number(_number(row.get("group_number")))
+        flags.append(("flag-number", f"#{number}", f"the report says group {number}"))
+    if _truthy(row.get("members_mismatch")):
+        flags.append(("flag-members", "members", "roster and report list different members"))
+    deadline = _text(row.get("deadline"))
+    if cohort_deadline and deadline and deadline != cohort_deadline:
+        flags.append(("flag-deadline", "ext.", f"own deadline {deadline}"))
+    return "".join(
+        f' <span class="flag {css}" title="{esc(tip)}">{esc(text)}</span>'
+        for css, text, tip in flags
+    )
+
+
+def _row_html(row: dict[str, Any], cohort_deadline: str | None = None) -> str:
     group = _text(row.get("group"))
     status = _text(row.get("status")) or "unknown"
     template = _text(row.get("template"))
@@ -130,10 +147,17 @@ def _row_html(row: dict[str, Any]) -> str:
     href = esc(report_href(group))
     error = _text(row.get("error"))
     status_title = f' title="{esc(error)}"' if error else ""
+    stale = (
+        ' <span class="badge warn" title="the repository failed now; this is an earlier copy">'
+        "stale</span>"
+        if _truthy(row.get("stale"))
+        else ""
+    )
     cells = [
-        f'<td class="group-id">{esc(group)}</td>',
+        f'<td class="group-id" data-sort="{esc(group)}">{esc(group)}'
+        f"{_flags_html(row, cohort_deadline)}</td>",
         f'<td class="status"><span class="badge {status_class(status)}"{status_title}>'
-        f"{esc(status)}</span></td>",
+        f"{esc(status)}</span>{stale}</td>",
         f"<td>{esc(template)}</td>" if template else '<td class="empty">—</td>',
         _num_cell(_number(row.get("answered"))),
         _num_cell(percent, f"{percent:.0f}%" if percent is not None else None),
@@ -148,10 +172,29 @@ def _row_html(row: dict[str, Any]) -> str:
     return f'<tr data-status="{esc(status)}">{"".join(cells)}</tr>'
 
 
+def _roster_errors_html(errors: list[str]) -> str:
+    if not errors:
+        return ""
+    items = "".join(f"<li>{esc(e)}</li>" for e in errors)
+    return (
+        f'<div class="notice error" role="alert"><strong>{len(errors)} roster row(s) could not be '
+        f"read, so those groups were not harvested:</strong><ul>{items}</ul></div>"
+    )
+
+
 def render_index(
-    groups: pd.DataFrame, *, title: str, deadline: str | None, generated_at: str
+    groups: pd.DataFrame,
+    *,
+    title: str,
+    deadline: str | None,
+    generated_at: str,
+    roster_errors: list[str] | None = None,
 ) -> str:
-    """The complete `index.html` for the cohort (columns of the `groups` table, CONTRACTS.md)."""
+    """The complete `index.html` for the cohort (columns of the `groups` table, CONTRACTS.md).
+
+    `roster_errors`: rows of groups.csv that could not be read; they are not in the table, so
+    the page says so at the top rather than letting those groups vanish.
+    """
     rows = groups.to_dict("records") if len(groups) else []
     statuses: dict[str, int] = {}
     for row in rows:
@@ -162,7 +205,7 @@ def render_index(
         f"{esc(name)}</button></th>"
         for name, kind, tip in COLUMNS
     )
-    body_rows = "\n".join(_row_html(row) for row in rows)
+    body_rows = "\n".join(_row_html(row, deadline) for row in rows)
     options = '<option value="">all statuses</option>' + "".join(
         f'<option value="{esc(status)}">{esc(status)} ({count})</option>'
         for status, count in sorted(statuses.items())
@@ -176,6 +219,7 @@ def render_index(
         '<div class="page">'
         f"<h1>{esc(title)}</h1>"
         f'<p class="summary">{deadline_html}<span>{len(rows)} groups</span> {summary}</p>'
+        f"{_roster_errors_html(roster_errors or [])}"
         '<div class="controls" role="search">'
         '<label>Filter <input type="search" id="filter" placeholder="group, status, template…" '
         'autocomplete="off"></label>'

@@ -192,9 +192,12 @@ def test_unreachable_and_hostile_pages_load_safely(driver, cohort):
 
 
 def _column(browser, index: int) -> list[str]:
+    """The shown rows' cells of one column (the sort key where a cell carries one)."""
     return browser.execute_script(
         "return Array.from(document.querySelectorAll('#cohort tbody tr'))"
-        ".filter(r => !r.hidden).map(r => r.cells[arguments[0]].textContent.trim());",
+        ".filter(r => !r.hidden).map(r => { const c = r.cells[arguments[0]];"
+        " return c.hasAttribute('data-sort') && c.classList.contains('group-id')"
+        " ? c.getAttribute('data-sort') : c.textContent.trim(); });",
         index,
     )
 
@@ -328,6 +331,11 @@ def test_demo_cohort_pages_in_the_browser(driver, demo_output, tmp_path):
     headers[names.index("Credits")].click()
     groups = _column(driver, names.index("Group"))
     assert sorted(groups, key=int) == ["3", "11", "17", "24", "30", "45", "58"]
+    flags = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#cohort .flag')).map("
+        "f => f.closest('tr').cells[0].getAttribute('data-sort') + ' ' + f.textContent);"
+    )
+    assert "45 #54" in flags and "24 ext." in flags and "11 members" in flags
     assert driver.find_elements("css selector", "#cohort th[aria-sort='ascending']")
     credits = [c for c in _column(driver, names.index("Credits")) if c != "—"]
     assert len(credits) == 5
