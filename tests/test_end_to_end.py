@@ -138,6 +138,12 @@ def test_cohort_xlsx_has_the_review_sheets(harvested: Path) -> None:
         if r[0] is not None
     }
     assert set(rows) == set(EXPECTED["groups"])
+    assert rows["45"]["report group number"] == 54  # the report disagrees with the roster
+    assert rows["24"]["deadline"] == "2026-01-26T12:00:00+01:00"  # its extension
+    column = {name: i for i, name in enumerate(header, start=1)}
+    row_of = {str(r[0].value): r[0].row for r in overview.iter_rows(min_row=2) if r[0].value}
+    fill = overview.cell(row_of["45"], column["report group number"]).fill.fgColor.rgb
+    assert fill != overview.cell(row_of["3"], column["report group number"]).fill.fgColor.rgb
     assert all(c.data_type != "f" for ws in book for row in ws.iter_rows() for c in row)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -35,11 +36,21 @@ def overview_columns(rates: dict[str, float]) -> list[Col]:
         Col("report", width=9, comment="Link to the group's report page (groups/<id>/report.html)"),
         Col("status", comment="Fetch status; anything but 'ok' is red, a stale copy is yellow."),
         Col("template"),
+        Col(
+            "report group number",
+            FMT_INT,
+            comment="Question 1. Red: it differs from the roster's group id.",
+        ),
         Col("members (report)", comment="Study numbers the group wrote in question 2."),
         Col("members (roster)", comment="Study numbers in groups.csv."),
         Col("members_mismatch", comment="Roster and report list different study numbers."),
         Col("members listed", FMT_INT, comment="Everyone listed in question 2, names included."),
         Col("repo", width=40),
+        Col(
+            "deadline",
+            width=25,
+            comment="The group's own deadline; yellow: an extension (differs from most groups).",
+        ),
         Col("deadline commit", width=10, comment="Last commit at or before the deadline."),
         Col(
             "commit time",
@@ -78,6 +89,8 @@ SOURCE_COLUMNS = (
     "group",
     "status",
     "template",
+    "group_number",
+    "group_number_mismatch",
     "study_numbers",
     "roster_members",
     "members_mismatch",
@@ -119,7 +132,11 @@ class RowMarks:
 
 
 def overview_row(
-    c: dict[str, object], rates: dict[str, float], coverage_scale: float, report: str | None
+    c: dict[str, object],
+    rates: dict[str, float],
+    coverage_scale: float,
+    report: str | None,
+    cohort_deadline: str | None = None,
 ) -> tuple[list[object], RowMarks]:
     """One group's Overview values (in overview_columns order) and its links/highlights."""
     report_members = v.as_list(c["study_numbers"])
@@ -149,11 +166,13 @@ def overview_row(
         "report" if report else None,
         status,
         v.group_key(c["template"]),  # "2026" as a number, like every number
+        v.as_int(c["group_number"]),
         "; ".join(report_members) or None,
         "; ".join(roster_members) or None,
         mismatch,
         v.as_int(c["members_listed"]),
         c["repo"],
+        v.as_label(c["deadline"]),
         v.short_sha(c["deadline_sha"]),
         v.wall_time(c["deadline_time"], c["deadline"]),
         after,
@@ -189,6 +208,11 @@ def overview_row(
     if mismatch:
         for name in ("members (report)", "members (roster)", "members_mismatch"):
             fills[name] = FILL_BAD
+    if v.as_bool(c["group_number_mismatch"]):
+        fills["report group number"] = FILL_BAD
+    deadline = v.as_label(c["deadline"])
+    if cohort_deadline and deadline and deadline != cohort_deadline:
+        fills["deadline"] = FILL_WARN
     if late_reports:
         fills["commits after deadline"] = fills["reports changed after deadline"] = FILL_BAD
     elif after:
@@ -212,6 +236,8 @@ def write_overview(
     source = {name: v.column(groups, name) for name in SOURCE_COLUMNS}
     coverage_scale = v.percent_scale(source["checklist_coverage"])
     has_report_col = "report_html" in groups.columns
+    deadlines = Counter(d for d in map(v.as_label, source["deadline"]) if d)
+    cohort_deadline = deadlines.most_common(1)[0][0] if deadlines else None
 
     rows: list[list[object]] = []
     all_marks: list[RowMarks] = []
@@ -224,7 +250,7 @@ def write_overview(
                 if has_report_col
                 else v.default_report_link(c["group"])
             )
-        values, marks = overview_row(c, rates, coverage_scale, report)
+        values, marks = overview_row(c, rates, coverage_scale, report, cohort_deadline)
         rows.append(values)
         all_marks.append(marks)
     last = write_rows(ws, 2, columns, rows)
