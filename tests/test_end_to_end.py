@@ -163,3 +163,10 @@ def test_parse_and_export_rerun_offline(harvested: Path, tmp_path: Path) -> None
     before = json.loads((harvested / "groups" / "3" / "record.json").read_text())
     after = json.loads((copy / "groups" / "3" / "record.json").read_text())
     assert before == after
+
+
+def test_report_page_flags_group_number_and_shows_times_like_the_deadline(harvested: Path) -> None:
+    page = (harvested / "groups" / "45" / "report.html").read_text(encoding="utf-8")
+    assert "54 ✗ the roster says group 45" in page
+    # Committed 2026-01-25 00:30 +02:00: shown in the deadline's offset, visibly on time.
+    assert "2026-01-24 23:30 +01:00" in page

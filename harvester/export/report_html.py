@@ -125,13 +125,23 @@ def format_number(value: float | None, digits: int = 2) -> str:
     return f"{value:.{digits}f}".rstrip("0").rstrip(".")
 
 
-def format_time(value: Any) -> str:
-    """`2026-01-24T20:11:00+01:00` → `2026-01-24 20:11 +01:00` (unparseable text shown as is)."""
+def format_time(value: Any, like: Any = None) -> str:
+    """`2026-01-24T20:11:00+01:00` → `2026-01-24 20:11 +01:00` (unparseable text shown as is).
+
+    `like`: another time (the deadline) whose offset to show it in, so a commit at 00:30 +02:00
+    reads as 23:30 +01:00 beside a 23:59 +01:00 deadline instead of looking late.
+    """
     text = as_str(value)
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
         return text
+    try:
+        reference = datetime.fromisoformat(as_str(like)) if like else None
+    except ValueError:
+        reference = None
+    if reference is not None and reference.tzinfo is not None and moment.tzinfo is not None:
+        moment = moment.astimezone(reference.tzinfo)
     offset = moment.strftime("%z")
     offset = f" {offset[:3]}:{offset[3:]}" if offset else ""
     return moment.strftime("%Y-%m-%d %H:%M") + offset
@@ -191,7 +201,7 @@ def _repo_html(repo: str) -> str:
     return f"<code>{esc(repo)}</code>" if repo else "—"
 
 
-def _commit_html(commit: dict[str, Any], repo: str) -> str:
+def _commit_html(commit: dict[str, Any], repo: str, deadline: Any = None) -> str:
     sha = as_str(commit.get("sha")).lower()
     if not sha:
         return "—"
@@ -201,7 +211,7 @@ def _commit_html(commit: dict[str, Any], repo: str) -> str:
         short = f'<a href="{esc(clean_repo)}/tree/{sha}" rel="noopener noreferrer">{short}</a>'
     parts = [short]
     if commit.get("time"):
-        parts.append(esc(format_time(commit.get("time"))))
+        parts.append(esc(format_time(commit.get("time"), deadline)))
     if commit.get("subject"):
         parts.append(f"<span class='muted'>“{esc(commit.get('subject'))}”</span>")
     return " · ".join(parts)
@@ -285,19 +295,27 @@ def _meta_table(
     repo = as_str(snapshot.get("repo"))
     commit = as_dict(snapshot.get("deadline_commit"))
     head = as_dict(snapshot.get("head"))
+    deadline = snapshot.get("deadline")
     rows = [
         f"<tr><th>Repository</th><td>{_repo_html(repo)}</td></tr>",
         f"<tr><th>Branch</th><td>{esc(snapshot.get('branch') or '—')}</td></tr>",
         f"<tr><th>Deadline</th><td>{esc(format_time(snapshot.get('deadline')) or '—')}</td></tr>",
-        f"<tr><th>Deadline commit</th><td>{_commit_html(commit, repo)}</td></tr>",
+        f"<tr><th>Deadline commit</th><td>{_commit_html(commit, repo, deadline)}</td></tr>",
     ]
     if head and as_str(head.get("sha")) != as_str(commit.get("sha")):
-        rows.append(f"<tr><th>Branch head at harvest</th><td>{_commit_html(head, repo)}</td></tr>")
+        head_html = _commit_html(head, repo, deadline)
+        rows.append(f"<tr><th>Branch head at harvest</th><td>{head_html}</td></tr>")
     if record is not None:
         template = as_str(record.get("template")) or "unknown (matches no template well)"
         rows.append(f"<tr><th>Template</th><td>{esc(template)}</td></tr>")
         number = as_int(record.get("group_number"))
-        if number is not None:
+        roster_number = as_int(snapshot.get("group"))
+        if number is not None and roster_number is not None and number != roster_number:
+            rows.append(
+                f'<tr><th>Group number (Q1)</th><td><span class="member mismatch">{number} ✗ '
+                f"the roster says group {roster_number}</span></td></tr>"
+            )
+        elif number is not None:
             rows.append(f"<tr><th>Group number (Q1)</th><td>{number}</td></tr>")
     rows.append(_members_html(roster_members, record))
     if snapshot.get("fetched_at"):
