@@ -5,7 +5,11 @@ PYTHON  ?= python3
 VENV    ?= .venv
 BIN     := $(VENV)/bin
 GROUPS  ?= groups.csv
-DEADLINE ?= 2026-01-24T23:59:00+01:00
+# The demo cohort's deadline is the default only for the demo roster: a real roster needs its own.
+DEMO_DEADLINE := 2026-01-24T23:59:00+01:00
+ifeq ($(GROUPS),groups.csv)
+DEADLINE ?= $(DEMO_DEADLINE)
+endif
 OUT     ?= output
 JOBS    ?=
 HARVEST_ARGS ?=
@@ -24,7 +28,8 @@ $(STAMP): pyproject.toml
 
 ## Harvest the cohort in $(GROUPS) at $(DEADLINE) into $(OUT)/ (the bundled demo cohort by default).
 harvest: $(STAMP)
-	$(BIN)/harvester harvest --groups $(GROUPS) --deadline $(DEADLINE) --out $(OUT) $(if $(JOBS),--jobs $(JOBS)) $(HARVEST_ARGS)
+	@test -n "$(DEADLINE)" || { echo "make harvest: give the deadline of $(GROUPS), e.g. DEADLINE=2026-01-24T23:59:00+01:00" >&2; exit 2; }
+	$(BIN)/harvester harvest --groups "$(GROUPS)" --deadline "$(DEADLINE)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(HARVEST_ARGS)
 
 ## Run the test suite (installs Debian's chromium for the browser test when missing and root).
 test: $(STAMP) browser

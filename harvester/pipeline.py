@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from harvester.export_stage import export_all
+from harvester.export_stage import export_all, previous_settings
 from harvester.layout import OutputLayout
 from harvester.outputdir import write_roster_json
 from harvester.parse_stage import parse_all
@@ -99,9 +99,11 @@ def harvest(options: HarvestOptions, roster: Roster, *, fetch_only: bool = False
             log(f"done: snapshots in {layout.groups_dir}; next: harvester parse {layout.root}")
             return 0
         parsed = parse_all(layout)
-        exported = export_all(
-            layout, rates=options.rates, title=options.title or _title(options.groups_csv)
-        )
+        # Title and rates set earlier (by `harvester export --title/--rates`) stay unless given.
+        before = previous_settings(layout)
+        title = options.title or before.get("title") or _title(options.groups_csv)
+        rates = options.rates if options.rates is not None else before.get("rates")
+        exported = export_all(layout, rates=rates, title=title)
     log(f"done: open {layout.index_html} or {layout.cohort_xlsx}")
     # Unreachable repos are the cohort's news, not a failure; a report we could not handle is ours.
     return 1 if parsed.failed or exported.failed else 0
@@ -133,4 +135,5 @@ def _github_client(options: HarvestOptions) -> Iterator[Any]:
 
 
 def _title(groups_csv: Path) -> str:
-    return f"Cohort {groups_csv.resolve().parent.name}/{groups_csv.name}"
+    """The index page's default title: the roster's name, as the TA called it."""
+    return f"Harvest of {groups_csv.name}"

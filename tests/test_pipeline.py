@@ -165,7 +165,7 @@ def test_rerun_with_nothing_new_reuses_records_and_outputs(
 
     parsed = parse_all(layout)
     assert (parsed.done, parsed.skipped) == (0, 2)
-    same_title = export_all(layout, title="Cohort roster/groups.csv")  # as the harvest had it
+    same_title = export_all(layout, title="Harvest of groups.csv")  # as the harvest had it
     assert (same_title.done, same_title.skipped) == (0, 2)
     new_title = export_all(layout, title="harvester")  # an option changed: exported again
     assert (new_title.done, new_title.skipped) == (2, 0)
@@ -229,7 +229,7 @@ def test_failed_page_is_retried_and_fails_the_run(
     layout = OutputLayout(out)
     assert not layout.report_html("2").exists()
     monkeypatch.setattr(report_html, "render_report", real)
-    again = export_all(layout, title="Cohort roster/groups.csv")
+    again = export_all(layout, title="Harvest of groups.csv")
     assert (again.done, again.skipped, again.failed) == (2, 0, [])
     assert layout.report_html("2").is_file()
 
@@ -243,9 +243,9 @@ def test_export_ignores_run_only_changes(tmp_path: Path, cohort: dict[str, Stude
     layout = OutputLayout(out)
     snapshot = json.loads(layout.snapshot("1").read_text())
     atomic_write_json(layout.snapshot("1"), {**snapshot, "fetched_at": "2030-01-01T00:00:00"})
-    assert export_all(layout, title="Cohort roster/groups.csv").skipped == 1
+    assert export_all(layout, title="Harvest of groups.csv").skipped == 1
     atomic_write_json(layout.snapshot("1"), {**snapshot, "commits_after_deadline": 9})
-    assert export_all(layout, title="Cohort roster/groups.csv").done == 1
+    assert export_all(layout, title="Harvest of groups.csv").done == 1
 
 
 def test_without_a_members_column_nobody_is_flagged(
@@ -265,3 +265,15 @@ def test_integer_columns_stay_integers_in_csv(
     rows = list(csv.DictReader((out / "data" / "warnings.csv").open()))
     lines = [r["line"] for r in rows if r["line"]]
     assert lines and all(value.isdigit() for value in lines)
+
+
+def test_title_and_rates_set_by_export_survive_the_next_harvest(
+    tmp_path: Path, cohort: dict[str, StudentRepo]
+) -> None:
+    out = harvest(tmp_path, ["1,repos/good"])
+    assert main(["export", "--out", str(out), "--title", "MLOps June", "--rates", "DKK=0.15"]) == 0
+    harvest(tmp_path, ["1,repos/good"])
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["settings"]["title"] == "MLOps June"
+    assert manifest["settings"]["rates"]["DKK"] == 0.15
+    assert "<h1>MLOps June</h1>" in (out / "index.html").read_text()
