@@ -36,6 +36,11 @@ SERVICE_COLUMNS = ["group", "service"]
 WARNING_COLUMNS = ["group", "source", "question", "kind", "line", "detail"]
 
 
+# Notes the fetcher records that are not problems of the group (a bundle or a local path cannot
+# be partially cloned): kept in snapshot.json, left out of warnings and their counts.
+INFO_KINDS = frozenset({"full_fetch"})
+
+
 @dataclass(frozen=True)
 class GroupData:
     """Everything known about one group: its roster row, its snapshot and its parsed record."""
@@ -180,7 +185,8 @@ def warning_rows(data: GroupData) -> Iterable[dict[str, Any]]:
             "line": None,
             "detail": snap.get("error") or snap.get("status"),
         }
-    for w in [*(snap.get("warnings") or []), *github_warnings(snap.get("github"))]:
+    fetch_warnings = [w for w in snap.get("warnings") or [] if w.get("kind") not in INFO_KINDS]
+    for w in [*fetch_warnings, *github_warnings(snap.get("github"))]:
         yield {"group": data.group, "source": "fetch", "question": None, "line": None,
                "kind": w.get("kind"), "detail": w.get("detail")}  # fmt: skip
     for w in (data.record or {}).get("warnings") or []:

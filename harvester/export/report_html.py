@@ -28,6 +28,7 @@ from harvester import __version__
 from harvester.export.inline_images import ImageResult, PageBudget, inline_images
 from harvester.export.markdown_render import render_markdown
 from harvester.export.sanitize import sanitize_html
+from harvester.tables import INFO_KINDS
 
 # ---------------------------------------------------------------- shared page helpers
 
@@ -591,7 +592,8 @@ def _facts_html(
         )
         parts.append(f"<h3>Figures on this page</h3><p>{esc(shown)}</p>")
     warnings = _warnings_html(
-        list(as_list(snapshot.get("warnings"))) + list(as_list((record or {}).get("warnings"))),
+        [w for w in as_list(snapshot.get("warnings")) if as_dict(w).get("kind") not in INFO_KINDS]
+        + list(as_list((record or {}).get("warnings"))),
         anchors,
     )
     if record is None and not warnings and not results:

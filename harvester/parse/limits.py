@@ -72,34 +72,41 @@ def _span(limit: tuple[int, int] | list[int]) -> str:
     return f"exactly {limit[0]}" if limit[0] == limit[1] else f"{limit[0]}-{limit[1]}"
 
 
+def _verdict(fair: int, checker: int, limit: tuple[int, int] | list[int]) -> str:
+    """Which way the answer misses its limit; staff care most about "over"."""
+    if fair > limit[1]:
+        return "over the limit"
+    if fair < limit[0]:
+        return "under the limit"
+    return "within the limit, but the course checker's count is not"
+
+
 def limit_warnings(answer: dict) -> list[dict]:
     """``word_limit``/``image_limit`` warning rows for one answer of the record."""
     out: list[dict] = []
     if not answer["answered"]:
         return out
     q, line = answer["question"], answer["line"]
-    words, words_c = answer["words"], answer["words_checker"]
-    wl = answer["word_limit"]
-    if wl is not None and not (within(words, wl) and within(words_c, wl)):
+    counts = (
+        ("word_limit", "words", answer["words"], answer["words_checker"], answer["word_limit"]),
+        (
+            "image_limit",
+            "images",
+            answer["images"],
+            answer["images_checker"],
+            answer["image_limit"],
+        ),
+    )
+    for kind, unit, fair, checker, limit in counts:
+        if limit is None or (within(fair, limit) and within(checker, limit)):
+            continue
         out.append(
             {
-                "kind": "word_limit",
+                "kind": kind,
                 "question": q,
                 "line": line,
-                "detail": f"question {q}: {words} words (course checker counts {words_c}); "
-                f"limit {_span(wl)} words",
-            }
-        )
-    images, images_c = answer["images"], answer["images_checker"]
-    il = answer["image_limit"]
-    if il is not None and not (within(images, il) and within(images_c, il)):
-        out.append(
-            {
-                "kind": "image_limit",
-                "question": q,
-                "line": line,
-                "detail": f"question {q}: {images} images (course checker counts {images_c}); "
-                f"expected {_span(il)}",
+                "detail": f"question {q}: {_verdict(fair, checker, limit)}: {fair} {unit} "
+                f"(course checker counts {checker}); limit {_span(limit)} {unit}",
             }
         )
     return out
