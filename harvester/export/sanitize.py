@@ -14,6 +14,9 @@ after this step by `inline_images`, never by the student.
 
 from __future__ import annotations
 
+import html as html_lib
+import re
+
 import nh3
 
 # nh3's default tag list minus image maps (`<area href>` is a second link channel we don't need).
@@ -92,8 +95,28 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+# Embeds and active content the cleaner drops: a visible note is left where each one was, so a
+# sentence like "the dashboard above" does not point at nothing. nh3 still does the cleaning.
+_REMOVED = re.compile(r"<(iframe|embed|object|script|svg|form|video|audio)\b([^<>]{0,4000})>", re.I)
+_SOURCE = re.compile(r"""\b(?:src|data)\s*=\s*["']?([^"'\s<>]{1,2000})""", re.I)
+
+
+def _note_removed(match: re.Match[str]) -> str:
+    tag = match.group(1).lower()
+    source = _SOURCE.search(match.group(2))
+    where = ""
+    viewable = tag in ("iframe", "embed", "object", "video", "audio")  # a page staff may open
+    if viewable and source and source.group(1).lower().startswith(("http://", "https://")):
+        url = html_lib.escape(source.group(1), quote=True)
+        where = f': <a href="{url}">{url}</a>'
+    return f"<em>[removed {tag}{where}]</em>{match.group(0)}"
+
+
 def sanitize_html(html: str) -> str:
-    """Return `html` with everything outside the allow-list removed (idempotent, never raises)."""
+    """Return `html` with everything outside the allow-list removed (idempotent, never raises).
+
+    Removed embeds leave a visible "[removed iframe: <link>]" note behind.
+    """
     if not html:
         return ""
-    return _CLEANER.clean(html)
+    return _CLEANER.clean(_REMOVED.sub(_note_removed, html))

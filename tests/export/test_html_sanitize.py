@@ -155,3 +155,15 @@ def test_any_mix_of_hostile_and_normal_html_is_safe_and_stable(fragment):
     once = sanitize_html(fragment)
     assert_safe(once)
     assert sanitize_html(once) == once  # idempotent: re-sanitizing an export changes nothing
+
+
+def test_removed_embeds_leave_a_visible_note_with_a_safe_link():
+    out = sanitize_html(
+        '<p>Our dashboard:</p><iframe src="https://wandb.ai/team/report" width="800"></iframe>'
+        '<script src="https://evil.example/x.js">steal()</script>'
+        '<iframe src="javascript:alert(1)"></iframe>'
+    )
+    assert '[removed iframe: <a href="https://wandb.ai/team/report"' in out
+    assert "[removed script]" in out and "<script" not in out and "steal" not in out
+    assert "[removed iframe]" in out and "javascript:" not in out
+    assert "evil.example" not in out  # only http(s) sources of frames are offered as links
