@@ -14,6 +14,8 @@ from pathlib import Path
 from harvester import __version__
 from harvester.timeutil import DEFAULT_TZ, DeadlineError, course_zone, parse_deadline
 
+MAX_SHOWN_WARNINGS = 15
+
 
 class UsageError(Exception):
     """A problem the user fixes by changing the command or its inputs."""
@@ -169,20 +171,30 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def summarize_record(path: Path, record: dict) -> str:
     """A few human lines about a record, for a quick look in the terminal."""
     credits = record.get("credits") or {}
+    checklist = record.get("checklist") or {}
+    images = record.get("images") or {}
+    warnings = record.get("warnings") or []
+    template = record.get("template") or "none recognised (is this an exam report?)"
+    missing = images.get("missing")
     lines = [
         f"{path}",
-        f"  template       {record.get('template')}",
+        f"  template       {template}",
         f"  group number   {record.get('group_number')}",
         f"  study numbers  {', '.join(record.get('study_numbers') or []) or '-'}"
         f"  ({record.get('members_listed')} members listed)",
-        f"  checklist      {record.get('checklist')}",
-        f"  unanswered     {record.get('unanswered')}",
+        f"  checklist      {checklist.get('done', 0)} done, {checklist.get('partial', 0)} partial,"
+        f" {checklist.get('open', 0)} open",
+        f"  unanswered     {', '.join(map(str, record.get('unanswered') or [])) or 'none'}",
         f"  code coverage  {record.get('code_coverage')}",
         f"  credits        {credits.get('amount')} {credits.get('unit') or ''}".rstrip(),
         f"  services       {', '.join(record.get('services') or []) or '-'}",
-        f"  images         {record.get('images')}",
-        f"  warnings       {len(record.get('warnings') or [])}",
+        f"  images         {images.get('referenced', 0)} referenced, "
+        f"{'?' if missing is None else missing} missing",
+        f"  warnings       {len(warnings)}",
     ]
+    lines += [f"    - {w.get('kind')}: {w.get('detail')}" for w in warnings[:MAX_SHOWN_WARNINGS]]
+    if len(warnings) > MAX_SHOWN_WARNINGS:
+        lines.append(f"    ... {len(warnings) - MAX_SHOWN_WARNINGS} more (see --json)")
     return "\n".join(lines)
 
 
@@ -233,3 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("harvester: interrupted; finished groups are kept, re-run to resume", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `harvester parse ... --json | head`: the reader has had enough
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

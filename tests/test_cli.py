@@ -64,7 +64,8 @@ def test_parse_one_report_prints_every_record_key(
     assert record["group_number"] == 12
     assert record["study_numbers"] == ["s123456", "s654321"]
     assert main(["parse", str(report)]) == 0
-    assert "group number   12" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "group number   12" in out and "checklist      0 done, 0 partial, 0 open" in out
 
 
 def test_parse_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
