@@ -244,7 +244,11 @@ def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
     w_right = end + following.start() if following else min(right, end + 30)
     window = sentence[w_left:w_right]
     spent_by_member = member and re.search(_SPEND, before, re.I)
-    if _VOUCHER.search(window) and not spent_by_member:
+    # "we spent 600 DKK using free codes": a voucher word after an amount that a spending
+    # verb governs says how the spend was paid, not what the voucher was worth
+    governed = re.search(r"\b" + _SPEND + r"\b", sentence[w_left:start], re.I)
+    voucher_text = sentence[w_left:start] if governed else window
+    if _VOUCHER.search(voucher_text) and not spent_by_member:
         return "excluded"
     total = start in s.total_owner and bool(_TOTAL.search(clause))
     part = bool(_PART.search(clause))

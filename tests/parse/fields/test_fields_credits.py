@@ -89,6 +89,13 @@ def usd(amount: float) -> dict:
         ),
         ("We had $50 in credits and used $12 of them.", usd(12)),
         ("Google gave us $50 and we spent $7.", usd(7)),
+        # a voucher word after a spent amount says how it was paid
+        (
+            "All in all we have used about 310 DKK in credits paid with the free course coupons.",
+            {"amount": 310, "unit": "DKK"},
+        ),
+        ("We spent $12 of the free trial credits, out of $300.", usd(12)),
+        ("We have spent nothing of the free $50 credits.", None),
         # the starting balance and what is left are not what was spent
         (
             "We started out with $50 of credits and are now down to $44.50, so we have "
