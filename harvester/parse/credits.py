@@ -21,13 +21,15 @@ from harvester.parse.fieldtext import bounded_pieces, drop_emphasis, drop_html_t
 _NUM = r"(?<![\w.,\-/:])(?P<num>\d{1,7}(?:[.,]\d{3})*(?:[.,]\d{1,2})?)(?![\d]|[.,]\d|:\d|/\d)"
 _NUMBER = re.compile(_NUM)
 _PRE_UNIT = re.compile(
-    r"(?:(?P<usd>US\s?\$|USD\s?\$?|\$)|(?P<eur>\u20ac|EUR)|(?P<dkk>DKK|kr\.?))\s*(?:~\s*)?$", re.I
+    r"(?:(?P<usd>US\s?\$|USD\s?\$?|\$)|(?P<eur>\u20ac|EUR)|(?P<dkk>DKK|DDK|DKR|kr\.?))"
+    r"\s*(?:~\s*)?$",
+    re.I,
 )
 _FILLER = r"(?:\s+(?:of|in|worth|free|gcp|google|cloud|education(?:al)?|student|course|total|the))*"
 _POST_UNIT = re.compile(
     r"^\s*(?:(?P<usd>\$|US\s?dollars?|USD|USB|UDS|USDs|dollars?|bucks)"
     r"|(?P<eur>\u20ac|EUR|euros?)"
-    r"|(?P<dkk>DKKs?|DKR|dd?kks?\b|kr\b\.?|kroner|kr\.|(?:danish\s+)?(?:crowns|kroner|krone))"
+    r"|(?P<dkk>DKKs?|DKR|DDK\b|dd?kks?\b|kr\b\.?|kroner|kr\.|(?:danish\s+)?(?:crowns|kroner|krone))"
     r"|(?P<credits>credits?\b))" + r"(?P<tail>" + _FILLER + r"\s+credits?\b)?",
     re.I,
 )
@@ -65,6 +67,8 @@ _BOUND_BEFORE = re.compile(
     r"(?:the\s+|our\s+|a\s+|an\s+)?(?:[$\u20ac]\s*|USD\s*|EUR\s*|DKK\s*)?$",
     re.I,
 )
+# "just above DKK 22", "slightly under $5": an estimate of the amount, not a bound
+_NEARLY = re.compile(r"\b(?:just|slightly|a (?:little|tiny) bit|a bit|a little|barely)\s*$", re.I)
 _VOUCHER = re.compile(
     r"\b(?:voucher|coupon|free|education(?:al)?|grant(?:ed)?|provided|gave|given|allowance|"
     r"budget|allocated|trial|net|covered|limit|quota|starting)\b",
@@ -230,7 +234,17 @@ def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
     after = sentence[end : end + 40]
     if _PRICE_AFTER.match(after) or _PRICE_CLAUSE.search(clause) or _NOT_CLOUD.search(clause):
         return "excluded"
-    if _BOUND_BEFORE.search(sentence[max(0, start - 40) : start]):
+    base = max(0, start - 40)
+    bound = _BOUND_BEFORE.search(sentence[base:start])
+    if (
+        bound
+        and (
+            re.search(r"\b(?:the|our|an?)\s", bound.group())  # "less than the $50 voucher"
+            or not _NEARLY.search(
+                sentence[max(0, base + bound.start() - 20) : base + bound.start()]
+            )
+        )
+    ):
         return "excluded"
     if _HELD_BEFORE.search(before):
         return "excluded"  # "we had $50 in credits": what was available, not what was spent

@@ -126,6 +126,10 @@ def usd(amount: float) -> dict:
             usd(13.9),
         ),
         ("No more than 150dkk, mostly Compute Engine.", None),
+        # typos of DKK before the number; "just above" is an estimate, not a bound
+        ("The whole bill ended up just above DDK 37.", {"amount": 37, "unit": "DKK"}),
+        ("Our spend was slightly under 4 dollars.", usd(4)),
+        ("We stayed well under $20.", None),
         ("The three of us spent $2.12 each.", usd(6.36)),
         ("Member A spent $2.12 each week of the course.", usd(2.12)),
         # no total can be determined
