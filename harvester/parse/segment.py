@@ -283,7 +283,8 @@ class _TemplateText:
 
 
 def _marker(line: str) -> re.Match[str] | None:
-    if "nswer" not in line or len(line) > 300:
+    # "> Answer: <a whole paragraph>": the marker opens the line, the answer may run on
+    if "nswer" not in line[:40]:
         return None
     return _MARKER_RE.match(unquote(line).strip())
 

@@ -332,3 +332,12 @@ def test_a_few_short_words_shared_with_the_filler_stay_an_answer() -> None:
     answers[31] = "wa\ng\new ag"
     seg = cut(render("2025", answers))
     assert seg.blocks[31].answered
+
+
+def test_a_long_answer_on_the_marker_line_is_cut_after_the_marker() -> None:
+    long_answer = "We tracked the loss and the accuracy of every run. " * 12
+    slot = "> Answer:\n\n--- question 13 fill here ---"
+    text = sub(render("2025"), slot, "> Answer: " + long_answer)
+    seg = cut(text)
+    assert answer(seg, 13) == long_answer.strip()
+    assert seg.blocks[13].marker
