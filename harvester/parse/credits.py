@@ -6,7 +6,8 @@ breakdowns, per-GB prices, the size of the free voucher, GitHub Actions minutes,
 number right after "spent"/"used") is classified from its clause and sentence; the first stated
 total wins, else the sum of per-member amounts ("the three of us spent $2 each" counts three
 times; a bare "$2 each" once, as the member count is unknown), else the first amount that is
-neither a part, a bound, a price nor a voucher.
+neither a part, a bound, a price nor a voucher. A total the answer later updates ("then the bill
+came up to $19") replaces the earlier one.
 """
 
 from __future__ import annotations
@@ -111,6 +112,13 @@ _HELD_BEFORE = re.compile(
     re.I,
 )
 # "Peter used 4 dollars": a person's name right before the spending verb.
+# "... and then the bill came up to $19.59": a running total updated later in the answer
+_FINAL_BEFORE = re.compile(
+    r"\b(?:the|our)\s+(?P<subject>\w+)\s+(?:came up to|came to|rose to|grew to|went up to|"
+    r"increased to|climbed to|ended up at|reached)\s*(?:about|around|approximately|roughly|~)?"
+    r"\s*(?:[$\u20ac]\s*)?$",
+    re.I,
+)
 _NAMED_SPENDER = re.compile(
     r"\W*(?:and\s+)?(?P<name>[A-Z\u00c0-\u00de][a-z\u00df-\u017f]+)"
     r"(?:\s+[A-Z\u00c0-\u00de][a-z\u00df-\u017f]+)?\s+"
@@ -139,7 +147,7 @@ _CLAUSE_SPLIT = re.compile(r"[,;:]|\s(?:which|while|whereas|but|so|since|because
 class _Amount:
     value: float
     unit: str | None
-    kind: str  # total | total_weak | total_weaker | member | part | neutral | excluded
+    kind: str  # final | total | total_weak | total_weaker | member | part | neutral | excluded
 
 
 def _normalise(answer: str) -> str:
@@ -234,6 +242,10 @@ def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
     after = sentence[end : end + 40]
     if _PRICE_AFTER.match(after) or _PRICE_CLAUSE.search(clause) or _NOT_CLOUD.search(clause):
         return "excluded"
+    # "came up to $19" is the amount reached, not an upper bound
+    final = _FINAL_BEFORE.search(sentence[max(0, start - 60) : start])
+    if final and not _PART.search(final.group("subject")):
+        return "final"
     base = max(0, start - 40)
     bound = _BOUND_BEFORE.search(sentence[base:start])
     if (
@@ -337,6 +349,9 @@ def extract_credits(answer: str) -> dict | None:
             amounts.extend(_amounts(sentence))
     units = Counter(a.unit for a in amounts if a.unit and a.kind != "excluded")
     default_unit = units.most_common(1)[0][0] if units else None
+    finals = [a for a in amounts if a.kind == "final"]
+    if finals:
+        return _result(finals[-1].value, finals[-1].unit or default_unit)
     for kind in ("total", "total_weak", "total_weaker"):
         found = [a for a in amounts if a.kind == kind]
         if found:

@@ -126,6 +126,15 @@ def usd(amount: float) -> dict:
             usd(13.9),
         ),
         ("No more than 150dkk, mostly Compute Engine.", None),
+        # a running total updated later in the answer
+        (
+            "By Friday we had used $4.10 of our $50. Then a VM ran all weekend and the bill "
+            "came up to $11.35 out of $50.",
+            usd(11.35),
+        ),
+        ("We spent $3 in total. The cost of storage rose to $1 in the last week.", usd(3)),
+        ("Cloud Run went up to $2 after the load test, and in total we spent $6.", usd(6)),
+        ("We used 20 kr, then the storage came to 5 kr more.", {"amount": 20, "unit": "DKK"}),
         # typos of DKK before the number; "just above" is an estimate, not a bound
         ("The whole bill ended up just above DDK 37.", {"amount": 37, "unit": "DKK"}),
         ("Our spend was slightly under 4 dollars.", usd(4)),
