@@ -4,7 +4,9 @@ Only the checklist part counts (from the top of the file to the Group informatio
 part): groups re-level the "Week" headings, so the next ``## `` heading is not the end. Groups
 also tick with ``[X]``, ``[✅]``, ``[50%]``, write ``[]`` for open, wrap items over two lines and
 append their names (``(M10) RASMUS``, ``<!-- Harris -->``); all of that is normal. Some keep
-their own tick list of the report's questions (``[x] Q1`` ... ``[ ] Q27``) below it: not items.
+their own tick list of the report's questions (``[x] Q1`` ... ``[ ] Q27``) below it: not items,
+nor is a legend of the marks (``- [x] = Done``). A tick symbol in place of the box
+(``- ❌ Deploy a drift detection API``) is an item when its text is one of the official items.
 """
 
 from __future__ import annotations
@@ -25,10 +27,16 @@ _WEEK_RE = re.compile(r"\bweek\s*(\d+)", re.IGNORECASE)
 _PERCENT_RE = re.compile(r"^(\d{1,3})\s*%$")
 # "[x] Q8", "[ ] Question 14 (images missing)": a group's own to-do list of report questions
 _QUESTION_TODO_RE = re.compile(r"^[*_`\s]*(?:q|question)\s*\.?\s*\d{1,2}\b(?![.,]\d)", re.I)
+# "- ✅ Create a git repository (M5)": a tick symbol as the box, no brackets
+_SYMBOL_ITEM_RE = re.compile(
+    r"^\s*(?:[*+-]|\d{1,3}[.)])\s+(✅|✔\ufe0f?|✔︎|✓|☑\ufe0f?|🗸|❌|❎|✗|✘|✖\ufe0f?|☐|⬜)\s*(\S.*)$"
+)
+# "- [x] = Done", "[~] : partly": a legend explaining the marks, not an item
+_LEGEND_RE = re.compile(r"^[*_`\s]*(?:=|:|->|→|means\b|indicates\b)", re.I)
 
 DONE_MARKS = {"x", "✓", "✔", "☑", "☒", "✅", "🗸", "✔︎", "*", "+", "v", "y", "yes", "done", "ok"}
 PARTIAL_MARKS = {"-", "~", "/", "\\", "½", "?", "p", "partial", "wip", "…", "...", "o", "±"}
-OPEN_MARKS = {"", "_", "❌", "✗", "✘", "✖", "no", "n", "todo"}
+OPEN_MARKS = {"", "_", "❌", "❎", "✗", "✘", "✖", "☐", "⬜", "no", "n", "todo"}
 MIN_MATCH = 0.55
 # The official checklists have 36-53 items; past this many lines the rest are counted but not
 # matched to ids (matching is the expensive part, and such a "checklist" is not the template's).
@@ -46,6 +54,7 @@ class ChecklistLine:
     week: str | None
     modules: tuple[str, ...]
     known_mark: bool
+    bracketless: bool = False  # a tick symbol without brackets: kept only if it is a known item
 
 
 def classify_mark(mark: str) -> tuple[str, bool]:
@@ -86,13 +95,20 @@ def find_items(doc: Doc, end: int) -> list[ChecklistLine]:
             if match:
                 state, known = classify_mark(match.group(2))
                 text = match.group(3).strip()
-                if _QUESTION_TODO_RE.match(text):
-                    last = None  # tracks the report's questions, not the project's work
+                if _QUESTION_TODO_RE.match(text) or _LEGEND_RE.match(text):
+                    last = None  # tracks the report's questions or explains the marks
                     continue
                 if match.group(1) or known:  # a bare "[Note] ..." line is not an item
                     last = ChecklistLine(i + 1, match.group(2), state, text, week, (), known)
                     items.append(last)
                     continue
+        symbol = _SYMBOL_ITEM_RE.match(line)
+        if symbol and not _LEGEND_RE.match(symbol.group(2)):
+            state, known = classify_mark(symbol.group(1))
+            text = symbol.group(2).strip()
+            last = ChecklistLine(i + 1, symbol.group(1), state, text, week, (), known, True)
+            items.append(last)
+            continue
         if last is not None and line.strip() and line[:1] in " \t" and not _BULLET_RE.match(line):
             last.text = f"{last.text} {line.strip()}"
             continue
@@ -180,6 +196,8 @@ def parse_checklist(doc: Doc, end: int, bank: Bank | None) -> tuple[list[dict], 
         )
     for k, item in enumerate(found):
         canon = match_item(item.text, item.modules, bank) if k < MAX_MATCHED_ITEMS else None
+        if item.bracketless and canon is None:
+            continue  # "- ✅ reached 90% accuracy" in a project description: not an item
         modules = canon.modules if canon and canon.modules else item.modules
         out.append(
             {

@@ -6,7 +6,8 @@ breakdowns, per-GB prices, the size of the free voucher, GitHub Actions minutes,
 number right after "spent"/"used") is classified from its clause and sentence; the first stated
 total wins, else the sum of per-member amounts ("the three of us spent $2 each" counts three
 times; a bare "$2 each" once, as the member count is unknown), else the first amount that is
-neither a part, a bound, a price nor a voucher.
+neither a part, a bound, a price nor a voucher. A total the answer later updates ("then the bill
+came up to $19") replaces the earlier one.
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ from harvester.parse.fieldtext import bounded_pieces, drop_emphasis, drop_html_t
 _NUM = r"(?<![\w.,\-/:])(?P<num>\d{1,7}(?:[.,]\d{3})*(?:[.,]\d{1,2})?)(?![\d]|[.,]\d|:\d|/\d)"
 _NUMBER = re.compile(_NUM)
 _PRE_UNIT = re.compile(
-    r"(?:(?P<usd>US\s?\$|USD\s?\$?|\$)|(?P<eur>\u20ac|EUR)|(?P<dkk>DKK|kr\.?))\s*(?:~\s*)?$", re.I
+    r"(?:(?P<usd>US\s?\$|USD\s?\$?|\$)|(?P<eur>\u20ac|EUR)|(?P<dkk>DKK|DDK|DKR|kr\.?))"
+    r"\s*(?:~\s*)?$",
+    re.I,
 )
 _FILLER = r"(?:\s+(?:of|in|worth|free|gcp|google|cloud|education(?:al)?|student|course|total|the))*"
 _POST_UNIT = re.compile(
     r"^\s*(?:(?P<usd>\$|US\s?dollars?|USD|USB|UDS|USDs|dollars?|bucks)"
     r"|(?P<eur>\u20ac|EUR|euros?)"
-    r"|(?P<dkk>DKKs?|DKR|dd?kks?\b|kr\b\.?|kroner|kr\.|(?:danish\s+)?(?:crowns|kroner|krone))"
+    r"|(?P<dkk>DKKs?|DKR|DDK\b|dd?kks?\b|kr\b\.?|kroner|kr\.|(?:danish\s+)?(?:crowns|kroner|krone))"
     r"|(?P<credits>credits?\b))" + r"(?P<tail>" + _FILLER + r"\s+credits?\b)?",
     re.I,
 )
@@ -65,6 +68,8 @@ _BOUND_BEFORE = re.compile(
     r"(?:the\s+|our\s+|a\s+|an\s+)?(?:[$\u20ac]\s*|USD\s*|EUR\s*|DKK\s*)?$",
     re.I,
 )
+# "just above DKK 22", "slightly under $5": an estimate of the amount, not a bound
+_NEARLY = re.compile(r"\b(?:just|slightly|a (?:little|tiny) bit|a bit|a little|barely)\s*$", re.I)
 _VOUCHER = re.compile(
     r"\b(?:voucher|coupon|free|education(?:al)?|grant(?:ed)?|provided|gave|given|allowance|"
     r"budget|allocated|trial|net|covered|limit|quota|starting)\b",
@@ -107,6 +112,13 @@ _HELD_BEFORE = re.compile(
     re.I,
 )
 # "Peter used 4 dollars": a person's name right before the spending verb.
+# "... and then the bill came up to $19.59": a running total updated later in the answer
+_FINAL_BEFORE = re.compile(
+    r"\b(?:the|our)\s+(?P<subject>\w+)\s+(?:came up to|came to|rose to|grew to|went up to|"
+    r"increased to|climbed to|ended up at|reached)\s*(?:about|around|approximately|roughly|~)?"
+    r"\s*(?:[$\u20ac]\s*)?$",
+    re.I,
+)
 _NAMED_SPENDER = re.compile(
     r"\W*(?:and\s+)?(?P<name>[A-Z\u00c0-\u00de][a-z\u00df-\u017f]+)"
     r"(?:\s+[A-Z\u00c0-\u00de][a-z\u00df-\u017f]+)?\s+"
@@ -135,7 +147,7 @@ _CLAUSE_SPLIT = re.compile(r"[,;:]|\s(?:which|while|whereas|but|so|since|because
 class _Amount:
     value: float
     unit: str | None
-    kind: str  # total | total_weak | total_weaker | member | part | neutral | excluded
+    kind: str  # final | total | total_weak | total_weaker | member | part | neutral | excluded
 
 
 def _normalise(answer: str) -> str:
@@ -230,7 +242,21 @@ def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
     after = sentence[end : end + 40]
     if _PRICE_AFTER.match(after) or _PRICE_CLAUSE.search(clause) or _NOT_CLOUD.search(clause):
         return "excluded"
-    if _BOUND_BEFORE.search(sentence[max(0, start - 40) : start]):
+    # "came up to $19" is the amount reached, not an upper bound
+    final = _FINAL_BEFORE.search(sentence[max(0, start - 60) : start])
+    if final and not _PART.search(final.group("subject")):
+        return "final"
+    base = max(0, start - 40)
+    bound = _BOUND_BEFORE.search(sentence[base:start])
+    if (
+        bound
+        and (
+            re.search(r"\b(?:the|our|an?)\s", bound.group())  # "less than the $50 voucher"
+            or not _NEARLY.search(
+                sentence[max(0, base + bound.start() - 20) : base + bound.start()]
+            )
+        )
+    ):
         return "excluded"
     if _HELD_BEFORE.search(before):
         return "excluded"  # "we had $50 in credits": what was available, not what was spent
@@ -244,7 +270,11 @@ def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
     w_right = end + following.start() if following else min(right, end + 30)
     window = sentence[w_left:w_right]
     spent_by_member = member and re.search(_SPEND, before, re.I)
-    if _VOUCHER.search(window) and not spent_by_member:
+    # "we spent 600 DKK using free codes": a voucher word after an amount that a spending
+    # verb governs says how the spend was paid, not what the voucher was worth
+    governed = re.search(r"\b" + _SPEND + r"\b", sentence[w_left:start], re.I)
+    voucher_text = sentence[w_left:start] if governed else window
+    if _VOUCHER.search(voucher_text) and not spent_by_member:
         return "excluded"
     total = start in s.total_owner and bool(_TOTAL.search(clause))
     part = bool(_PART.search(clause))
@@ -319,6 +349,9 @@ def extract_credits(answer: str) -> dict | None:
             amounts.extend(_amounts(sentence))
     units = Counter(a.unit for a in amounts if a.unit and a.kind != "excluded")
     default_unit = units.most_common(1)[0][0] if units else None
+    finals = [a for a in amounts if a.kind == "final"]
+    if finals:
+        return _result(finals[-1].value, finals[-1].unit or default_unit)
     for kind in ("total", "total_weak", "total_weaker"):
         found = [a for a in amounts if a.kind == kind]
         if found:

@@ -31,8 +31,11 @@ T = TypeVar("T")
 MAX_FIELD_CHARS = 50_000
 
 # "TODO: Anna", "FIXME", "tbd: add numbers": a line that is a note to the team, not an answer
+# "[USER INPUT NEEDED: list who did what]", "[INSERT FIGURE]", "[placeholder]": a whole line in
+# brackets that asks for text (no link after it) is a note too
 _NOTE_LINE_RE = re.compile(
     r"^[\s>*_`#+-]*(?:\[[ xX]?\][\s*_`]*)?(?:(?:TODO|FIXME|TBD)\b|(?i:todo|fixme|tbd)\s*:)"
+    r"|^[\s>*_`#+-]*\[\s*(?:[A-Z]{3,}\b|(?i:todo|placeholder|insert|fill in)\b)[^\]\n]*\][\s*_`.]*$"
 )
 _ALNUM_RE = re.compile(r"\w", re.UNICODE)
 # Beside the untouched placeholder, this few words cannot answer a 50+ word question:

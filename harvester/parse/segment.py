@@ -46,6 +46,15 @@ PLACEHOLDER_RE = re.compile(
 _LEAD_DASHES_RE = re.compile(r"^(\s*(?:>\s*)?)-{3,}[ \t]*")
 _TRAIL_DASHES_RE = re.compile(r"[ \t]*-{3,}[ \t]*$")
 _ALNUM_RE = re.compile(r"\w", re.UNICODE)
+# Two official templates (January 2025 and January 2026) shipped a keyboard test in place of the
+# last question's placeholder; left untouched it is no more an answer than the placeholder is.
+_JANUARY_FILLER = (
+    "fewafewubaofewnafioewnifowf ewafw afew afewafewafionewoanf waf ewonfieownaf fewnaiof "
+    "newio fweanøf wea fewa fweafewa fewiagonwa ognwra g wa gwreapig ipweroang w rag grwa "
+    "ew gwea ag ioreabnguorwa bg aw gew4igioera giroeahgi0wra gwa"
+)
+_TEMPLATE_FILLERS: tuple[frozenset[str], ...] = (frozenset(_JANUARY_FILLER.split()),)
+_FILLER_MIN_WORDS = 12  # of the filler's 35 words: a kept copy, not a stray "wa"
 
 
 def phrase(text: str) -> str:
@@ -274,7 +283,8 @@ class _TemplateText:
 
 
 def _marker(line: str) -> re.Match[str] | None:
-    if "nswer" not in line or len(line) > 300:
+    # "> Answer: <a whole paragraph>": the marker opens the line, the answer may run on
+    if "nswer" not in line[:40]:
         return None
     return _MARKER_RE.match(unquote(line).strip())
 
@@ -406,6 +416,22 @@ def _trim_tail(
     return lines[:end]
 
 
+def _drop_template_filler(lines: list[str]) -> tuple[list[str], bool]:
+    """Remove an official template's filler text; True when some was found."""
+    for filler in _TEMPLATE_FILLERS:
+        hits: list[int] = []
+        count = 0
+        for k, line in enumerate(lines):
+            words = norm(line).split() if len(line) < MAX_FUZZY_CHARS else []
+            if words and all(w in filler for w in words):
+                hits.append(k)
+                count += len(words)
+        if count >= _FILLER_MIN_WORDS:
+            dropped = set(hits)
+            return [line for k, line in enumerate(lines) if k not in dropped], True
+    return lines, False
+
+
 def _strip_wrapping_dashes(lines: list[str]) -> list[str]:
     """``--- 40 ---`` and multi-line ``--- ... ---``: the dashes are template, the text is not."""
     out = list(lines)
@@ -455,6 +481,8 @@ def segment(doc: Doc, bank: Bank, heads: dict[int, list[int]] | None = None) -> 
                 placeholder = True
                 continue
             kept.append(line)
+        kept, filler = _drop_template_filler(kept)
+        placeholder = placeholder or filler
         kept = _strip_wrapping_dashes(kept)
         block = Block(
             number=number,

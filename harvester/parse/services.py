@@ -212,6 +212,30 @@ def _normalise(answer: str) -> str:
     return drop_emphasis(drop_html_tags(text))
 
 
+# "- Monitoring for tracking logs": a list item that opens with a name and a connector word
+_OPENING = re.compile(
+    r"^(?P<head>(?:[\w&/]+\s+){0,2}?[\w&/]+)\s+(?:for|to|is|was|as|which|that|were|are|"
+    r"used|stores?|hosts?|handles?|runs?)\b",
+    re.I,
+)
+_NAME_FILLER = re.compile(r"^(?:\s|google|gcp|cloud|the)*$", re.I)
+
+
+def _opening_names(body: str) -> list[str]:
+    """Services named by the opening words of a list item, when those words are only names."""
+    match = _OPENING.match(body)
+    if match is None:
+        return []
+    head = match.group("head")
+    chars = list(head)
+    for _sid, pattern in (*_STRONG_RE, *_WEAK_RE):
+        for found in pattern.finditer("".join(chars)):
+            chars[found.start() : found.end()] = " " * (found.end() - found.start())
+    if not _NAME_FILLER.match("".join(chars)):
+        return []  # "Run training on ...", "Logs of the app ...": not a name
+    return _find(head, weak=True)
+
+
 def _split_head(item: str) -> tuple[str, str] | None:
     """(head, description) when the item starts with a short name followed by a separator."""
     match = _HEAD_SPLIT.search(item)
@@ -297,6 +321,7 @@ def extract_services(answer: str, template: str | None = None) -> list[str]:
             else:
                 found, gone = _prose(body)
                 used.extend(found)
+                used.extend(_opening_names(body))
                 removed |= gone
             head_services = []
             continue

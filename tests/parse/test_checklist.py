@@ -152,3 +152,23 @@ def test_older_item_wording_maps_to_same_id() -> None:
 def test_checklist_lines_helper_covers_every_item() -> None:
     lines = checklist_lines("2026")
     assert sum(1 for line in lines if line.startswith("* [")) == 53
+
+
+def test_a_legend_of_the_marks_is_not_an_item() -> None:
+    legend = "\n\n- [x] = Done\n- [~] : half way\n* [ ] means not started\n\n"
+    text = sub(render("2025"), "## Group information", legend + "## Group information")
+    assert len(items_of(text)) == 52
+
+
+def test_a_tick_symbol_without_brackets_is_an_item_only_when_it_is_an_official_one() -> None:
+    drift = "* [ ] Deploy to the cloud a drift detection API (M27)"
+    git = "* [ ] Create a git repository (M5)"
+    text = sub(render("2025"), drift, "- ❌ Deploy to the cloud a drift detection API (M27)")
+    text = sub(text, git, "* ✅ Create a git repository (M5)")
+    goals = "Our goals:\n\n- ✅ reach ninety percent accuracy on the held-out birds\n\n"
+    text = sub(text, "## Group information", goals + "## Group information")
+    items = items_of(text)
+    assert len(items) == 52
+    states = {i["id"]: i["state"] for i in items}
+    assert states["git_repo"] == "done"
+    assert [i["state"] for i in items if "drift detection API" in i["text"]] == ["open"]

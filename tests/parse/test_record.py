@@ -152,6 +152,18 @@ def test_notes_to_the_team_are_not_answers() -> None:
     assert record["group_number"] == 7
 
 
+def test_a_bracketed_request_for_text_is_a_note() -> None:
+    answers = full_answers("2025")
+    answers[31] = "[MISSING TEXT: each member writes two lines about their part here.]"
+    answers[30] = "> [placeholder for the struggles]"
+    answers[29] = "[Architecture](figures/overview.png)\n\n" + words(220)  # a link, then text
+    answers[28] = "[ONNX] We also exported the model.\n\n" + words(30)  # text after the bracket
+    record = parse_text(render("2025", answers))
+    assert record["unanswered"] == [30, 31]
+    notes = {w["question"] for w in record["warnings"] if w["kind"] == "note_only"}
+    assert notes == {30, 31}
+
+
 def test_a_short_real_answer_beside_no_placeholder_stays_answered() -> None:
     answers = full_answers("2025")
     answers[8] = "We reached 87% coverage."

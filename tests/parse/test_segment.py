@@ -299,3 +299,45 @@ def test_answer_marker_spellings(marker: str) -> None:
     base = render("2025", full_answers("2025"))
     text = sub(base, "> Answer:\n\nGroup 7\n", f"{marker}\nGroup 7\n")
     assert answer(cut(text), 1) == "Group 7"
+
+
+# The filler two official templates (2025-01-24, 2026-01-04) carry instead of Q31's placeholder.
+TEMPLATE_FILLER = (
+    "fewafewubaofewnafioewnifowf ewafw afew afewafewafionewoanf waf ewonfieownaf fewnaiof newio "
+    "fweanøf wea fewa\n fweafewa fewiagonwa ognwra'g\n wa\n gwreapig ipweroang w rag\n wa grwa\n"
+    "  g\n  ew\n  gwea g\n  ew ag ioreabnguorwa bg\u0308\u0301aw\n   wa\n"
+    "   gew4igioera giroeahgi0wra gwa"
+)
+
+
+def test_the_templates_own_filler_text_is_no_answer() -> None:
+    answers = full_answers("2025")
+    answers[31] = TEMPLATE_FILLER
+    seg = cut(render("2025", answers))
+    assert unanswered(seg, "2025") == [31]
+    assert seg.blocks[31].placeholder
+
+
+def test_an_answer_written_below_the_templates_filler_keeps_only_the_answer() -> None:
+    answers = full_answers("2025")
+    answers[31] = TEMPLATE_FILLER + "\n\nStudent s100001 built the API; we used a chat assistant."
+    seg = cut(render("2025", answers))
+    block = seg.blocks[31]
+    assert block.answered and block.placeholder
+    assert block.text == "Student s100001 built the API; we used a chat assistant."
+
+
+def test_a_few_short_words_shared_with_the_filler_stay_an_answer() -> None:
+    answers = full_answers("2025")
+    answers[31] = "wa\ng\new ag"
+    seg = cut(render("2025", answers))
+    assert seg.blocks[31].answered
+
+
+def test_a_long_answer_on_the_marker_line_is_cut_after_the_marker() -> None:
+    long_answer = "We tracked the loss and the accuracy of every run. " * 12
+    slot = "> Answer:\n\n--- question 13 fill here ---"
+    text = sub(render("2025"), slot, "> Answer: " + long_answer)
+    seg = cut(text)
+    assert answer(seg, 13) == long_answer.strip()
+    assert seg.blocks[13].marker

@@ -89,6 +89,13 @@ def usd(amount: float) -> dict:
         ),
         ("We had $50 in credits and used $12 of them.", usd(12)),
         ("Google gave us $50 and we spent $7.", usd(7)),
+        # a voucher word after a spent amount says how it was paid
+        (
+            "All in all we have used about 310 DKK in credits paid with the free course coupons.",
+            {"amount": 310, "unit": "DKK"},
+        ),
+        ("We spent $12 of the free trial credits, out of $300.", usd(12)),
+        ("We have spent nothing of the free $50 credits.", None),
         # the starting balance and what is left are not what was spent
         (
             "We started out with $50 of credits and are now down to $44.50, so we have "
@@ -119,6 +126,19 @@ def usd(amount: float) -> dict:
             usd(13.9),
         ),
         ("No more than 150dkk, mostly Compute Engine.", None),
+        # a running total updated later in the answer
+        (
+            "By Friday we had used $4.10 of our $50. Then a VM ran all weekend and the bill "
+            "came up to $11.35 out of $50.",
+            usd(11.35),
+        ),
+        ("We spent $3 in total. The cost of storage rose to $1 in the last week.", usd(3)),
+        ("Cloud Run went up to $2 after the load test, and in total we spent $6.", usd(6)),
+        ("We used 20 kr, then the storage came to 5 kr more.", {"amount": 20, "unit": "DKK"}),
+        # typos of DKK before the number; "just above" is an estimate, not a bound
+        ("The whole bill ended up just above DDK 37.", {"amount": 37, "unit": "DKK"}),
+        ("Our spend was slightly under 4 dollars.", usd(4)),
+        ("We stayed well under $20.", None),
         ("The three of us spent $2.12 each.", usd(6.36)),
         ("Member A spent $2.12 each week of the course.", usd(2.12)),
         # no total can be determined

@@ -42,6 +42,13 @@ from harvester.parse.services import SERVICE_IDS, extract_services
             ["cloud_functions", "cloud_run"],
         ),
         ("- **We** tried a run on our laptops first", []),
+        # a list item that opens with a bare name and a connector word names that service
+        (
+            "- Vertex AI for the training jobs\n- Monitoring for dashboards of our metrics\n"
+            "- Buckets to keep the raw images\n- Run training on a laptop when the cloud is slow\n"
+            "- Logs of the app end up in the console",
+            ["cloud_monitoring", "cloud_storage", "vertex_ai"],
+        ),
         # one-word item heads
         (
             "Buckets:\nWe kept the data here.\nBuild:\nImages are built here.\nTriggers:\n"
