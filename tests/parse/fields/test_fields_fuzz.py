@@ -170,16 +170,17 @@ def test_linear_ish_time_on_long_hostile_input(name: str, piece: str) -> None:
     def elapsed(size: int) -> float:
         text = (piece * (size // len(piece) + 1))[:size]
         runs = []
-        for _ in range(2):
+        for _ in range(3):
             start = time.perf_counter()
             extract(text)
             runs.append(time.perf_counter() - start)
         return min(runs)
 
     small, large = elapsed(5_000), elapsed(40_000)
-    # 8x the input may cost ~8x; quadratic code would cost ~64x. Absolute floor for timer noise.
+    # 8x the input may cost ~8x; quadratic code would cost ~64x. The absolute floor absorbs timer
+    # noise and a loaded CI machine: quadratic code on 40k characters takes far longer than it.
     assert large < 3.0
-    assert large < 0.05 or large < 24 * max(small, 0.002)
+    assert large < 0.25 or large < 24 * max(small, 0.002)
 
 
 @pytest.mark.parametrize("blank", [" ", "\t", " \t", "\n", "> \n", "\u00a0"])
