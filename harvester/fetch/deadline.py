@@ -56,34 +56,60 @@ def ancestors(by_sha: dict[str, Commit], start: str) -> set[str]:
     return seen
 
 
-def select_deadline_commit(commits: Iterable[Commit], deadline: datetime) -> Commit | None:
-    """The commit with the latest COMMITTER date at or before the deadline, or None.
+def first_parent_chain(by_sha: dict[str, Commit], tip: str) -> list[Commit]:
+    """The branch's own history: tip, its first parent, that one's first parent, ..."""
+    chain: list[Commit] = []
+    seen: set[str] = set()
+    sha: str | None = tip
+    while sha is not None and sha in by_sha and sha not in seen:
+        seen.add(sha)
+        commit = by_sha[sha]
+        chain.append(commit)
+        sha = commit.parents[0] if commit.parents else None
+    return chain
 
-    Every commit reachable from the branch tip is a candidate, not only the first-parent chain.
-    Git does not record where a branch pointed at a given time (only GitHub's push events do,
-    see the github hook), so the rule uses what the history does record: the newest work
-    committed before the deadline that ended up on the branch, including a side branch merged
-    later. Committer dates, not author dates: a rebase or cherry-pick after the deadline keeps
-    the old author date but gets a new committer date, so it is (correctly) counted as late.
 
-    Ties (same committer second, e.g. a rebased series) are broken deterministically: a tied
-    commit that is an ancestor of another tied commit loses (the descendant contains it), and
-    among unrelated tied commits the lexicographically smallest SHA wins.
+def select_deadline_commit(
+    commits: Iterable[Commit], deadline: datetime, tip: str | None = None
+) -> Commit | None:
+    """The newest commit of the branch's first-parent chain whose COMMITTER date is at or before
+    the deadline, or None.
+
+    The first-parent chain is what the branch itself was: a side branch whose commits are dated
+    before the deadline but that was merged after it was not on the branch at the deadline, and
+    its commits may lack the branch's own last work (see `merged_after_deadline`, which the
+    snapshot reports). Committer dates, not author dates: a rebase or cherry-pick after the
+    deadline keeps the old author date but gets a new committer date, so it counts as late.
+    `tip` defaults to the first commit of the list (`git log` starts at the tip).
     """
-    limit = deadline.timestamp()
-    by_sha = {c.sha: c for c in commits}
-    eligible = [c for c in by_sha.values() if c.ctime <= limit]
-    if not eligible:
+    listed = list(commits)
+    if not listed:
         return None
-    best_time = max(c.ctime for c in eligible)
-    tied = [c for c in eligible if c.ctime == best_time]
-    if len(tied) > 1:
-        tied_shas = {c.sha for c in tied}
-        covered: set[str] = set()
-        for c in tied:
-            covered |= (ancestors(by_sha, c.sha) - {c.sha}) & tied_shas
-        tied = [c for c in tied if c.sha not in covered] or tied
-    return min(tied, key=lambda c: c.sha)
+    by_sha = {c.sha: c for c in listed}
+    limit = deadline.timestamp()
+    for commit in first_parent_chain(by_sha, tip or listed[0].sha):
+        if commit.ctime <= limit:
+            return commit
+    return None
+
+
+def merged_after_deadline(
+    commits: Iterable[Commit], tip: str, deadline_sha: str | None, deadline: datetime
+) -> int:
+    """Commits dated at or before the deadline that reached the branch only after it (merged
+    later): they are on the branch now but not in the deadline snapshot."""
+    by_sha = {c.sha: c for c in commits}
+    limit = deadline.timestamp()
+    inside = ancestors(by_sha, deadline_sha) if deadline_sha else set()
+    return sum(1 for sha in ancestors(by_sha, tip) - inside if by_sha[sha].ctime <= limit)
+
+
+def backdated_ancestors(commits: Iterable[Commit], deadline_sha: str, deadline: datetime) -> int:
+    """Ancestors of the deadline commit dated after the deadline: only rewritten (backdated)
+    commit dates make a commit dated before the deadline sit on top of one dated after it."""
+    by_sha = {c.sha: c for c in commits}
+    limit = deadline.timestamp()
+    return sum(1 for sha in ancestors(by_sha, deadline_sha) if by_sha[sha].ctime > limit)
 
 
 def commits_after(commits: Iterable[Commit], tip: str, deadline_sha: str | None) -> int:

@@ -16,8 +16,10 @@ from harvester.atomic import atomic_write_json
 from harvester.fetch import gitops, tree
 from harvester.fetch.cache import GitCache, Remote, ls_remote, make_remote, resolve_branch
 from harvester.fetch.deadline import (
+    backdated_ancestors,
     commits_after,
     commits_dated_after,
+    merged_after_deadline,
     parse_log,
     select_deadline_commit,
 )
@@ -236,13 +238,15 @@ def _harvest(
     by_sha = {c.sha: c for c in commits}
     head = by_sha[tip]
     snap["head"] = {"sha": head.sha, "time": head.ctime_iso}
-    chosen = select_deadline_commit(commits, deadline)
+    chosen = select_deadline_commit(commits, deadline, tip)
     snap["commits_after_deadline"] = commits_after(commits, tip, chosen.sha if chosen else None)
     snap["commits_dated_after_deadline"] = commits_dated_after(commits, deadline)
     if chosen is None:
         snap["status"] = "no_commit_before_deadline"
         first = min(commits, key=lambda c: c.ctime).ctime_iso if commits else None
-        snap["error"] = f"every commit on {branch!r} is after the deadline (first: {first})"
+        snap["error"] = (
+            f"no commit of {branch!r}'s own history is at or before the deadline (first: {first})"
+        )
         late = cache.touched(tip, "reports/")
     else:
         snap["deadline_commit"] = {
@@ -250,6 +254,7 @@ def _harvest(
             "time": chosen.ctime_iso,
             "subject": chosen.subject,
         }
+        _note_suspicious_history(commits, tip, chosen, deadline, branch, snap)
         late = set()
         if chosen.sha != tip:
             late = cache.touched(f"{chosen.sha}..{tip}", "reports/") | cache.changed(
@@ -434,6 +439,30 @@ def _keep_previous(old: dict | None, snap: dict) -> dict:
     kept["warnings"] = [w for w in old.get("warnings", []) if w.get("kind") != "stale"]
     kept["warnings"].append(warning("stale", detail))
     return kept
+
+
+def _note_suspicious_history(
+    commits: list, tip: str, chosen, deadline: datetime, branch: str, snap: dict
+) -> None:
+    """Warn about history that makes "the branch at the deadline" doubtful (git-only evidence)."""
+    merged = merged_after_deadline(commits, tip, chosen.sha, deadline)
+    if merged:
+        snap["warnings"].append(
+            warning(
+                "merged_after_deadline",
+                f"{merged} commit(s) dated before the deadline reached {branch!r} only through a "
+                "merge after it; they are not in this snapshot",
+            )
+        )
+    backdated = backdated_ancestors(commits, chosen.sha, deadline)
+    if backdated:
+        snap["warnings"].append(
+            warning(
+                "backdated",
+                f"the deadline commit {chosen.sha[:12]} sits on {backdated} commit(s) dated after "
+                "the deadline: its date was rewritten to look on time; check the push times",
+            )
+        )
 
 
 def _note_moved_deadline_commit(old: dict | None, snap: dict) -> None:

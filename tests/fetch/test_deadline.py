@@ -5,7 +5,9 @@ from __future__ import annotations
 from harvester.fetch import fetch_group
 from harvester.fetch.deadline import (
     Commit,
+    backdated_ancestors,
     commits_after,
+    merged_after_deadline,
     parse_log,
     select_deadline_commit,
 )
@@ -31,26 +33,35 @@ def test_parse_log_reads_fields_and_odd_subjects():
 
 
 def test_latest_committer_date_at_or_before_deadline_wins():
-    commits = [c("a", T0 - 100), c("b", T0, "a"), c("d", T0 + 1, "b")]
+    commits = [c("d", T0 + 1, "b"), c("b", T0, "a"), c("a", T0 - 100)]
     assert select_deadline_commit(commits, DEADLINE).sha == "b"  # "at" the deadline counts
+    assert select_deadline_commit(list(reversed(commits)), DEADLINE, "d").sha == "b"
 
 
 def test_no_commit_before_deadline():
     assert select_deadline_commit([c("a", T0 + 5)], DEADLINE) is None
 
 
-def test_side_branch_commit_merged_later_is_a_candidate():
-    # main: a (T0-50) ... merge m (after); side: s (T0-10) merged by m.
-    commits = [c("a", T0 - 50), c("s", T0 - 10, "a"), c("m", T0 + 60, "a", "s")]
-    assert select_deadline_commit(commits, DEADLINE).sha == "s"
+def test_side_branch_merged_after_the_deadline_was_not_on_the_branch():
+    # main: a (T0-50), b (T0-20: the final report); side s (T0-10) forked from a, merged late.
+    commits = [c("m", T0 + 60, "b", "s"), c("s", T0 - 10, "a"), c("b", T0 - 20, "a"),
+               c("a", T0 - 50)]  # fmt: skip
+    chosen = select_deadline_commit(commits, DEADLINE, "m")
+    assert chosen.sha == "b"  # not s, whose tree lacks b's report
+    assert merged_after_deadline(commits, "m", "b", DEADLINE) == 1
 
 
-def test_tie_prefers_the_descendant_then_the_smallest_sha():
-    rebased = [c("x1", T0 - 5), c("x2", T0 - 5, "x1"), c("x3", T0 - 5, "x2")]
+def test_same_second_rebased_series_takes_the_tip_of_the_chain():
+    rebased = [c("x3", T0 - 5, "x2"), c("x2", T0 - 5, "x1"), c("x1", T0 - 5)]
     assert select_deadline_commit(rebased, DEADLINE).sha == "x3"
-    siblings = [c("r", T0 - 100), c("f", T0 - 5, "r"), c("e", T0 - 5, "r")]
-    assert select_deadline_commit(siblings, DEADLINE).sha == "e"
-    assert select_deadline_commit(list(reversed(siblings)), DEADLINE).sha == "e"
+
+
+def test_backdated_commit_on_top_of_a_late_one_is_detected():
+    commits = [c("fake", T0 - 60, "late"), c("late", T0 + 600, "ok"), c("ok", T0 - 900)]
+    chosen = select_deadline_commit(commits, DEADLINE)
+    assert chosen.sha == "fake"
+    assert backdated_ancestors(commits, "fake", DEADLINE) == 1
+    assert backdated_ancestors(commits, "ok", DEADLINE) == 0
 
 
 def test_commits_after_counts_what_the_snapshot_does_not_contain():
@@ -137,3 +148,33 @@ def test_branch_override_and_default_branch_master(repo_factory, layout):
     assert (layout.reports_dir("8") / "README.md").read_text() == "submission\n"
     snap = fetch_group(group(repo, gid="9"), DEADLINE, layout, options=FAST)
     assert snap["branch"] == "master" and snap["deadline_commit"]["sha"] == on_master
+
+
+def test_late_merge_of_an_older_side_branch_keeps_the_on_time_report(repo_factory, layout):
+    from .helpers import git
+
+    repo = repo_factory()
+    base = repo.commit({"reports/README.md": "OLD report\n"}, "2026-01-24T10:00:00+01:00")
+    final = repo.commit({"reports/README.md": REPORT}, "2026-01-24T20:00:00+01:00")
+    git(repo.path, "checkout", "-q", "-b", "feature", base)
+    repo.commit({"src/feature.py": "x = 1\n"}, "2026-01-24T22:00:00+01:00", message="feature")
+    git(repo.path, "checkout", "-q", "main")
+    env = {"GIT_COMMITTER_DATE": AFTER, "GIT_AUTHOR_DATE": AFTER}
+    git(repo.path, "merge", "-q", "--no-ff", "-m", "merge feature", "feature", env=env)
+    snap = fetch_group(group(repo), DEADLINE, layout, options=FAST)
+    assert snap["deadline_commit"]["sha"] == final
+    assert (layout.reports_dir("7") / "README.md").read_text() == REPORT
+    assert snap["reports_changed_after_deadline"] is False
+    kinds = [w["kind"] for w in snap["warnings"]]
+    assert "merged_after_deadline" in kinds
+
+
+def test_backdated_commit_on_a_real_repo_is_warned(repo_factory, layout):
+    repo = repo_factory()
+    repo.commit({"reports/README.md": REPORT}, BEFORE)
+    repo.commit({"reports/README.md": REPORT + "late edit\n"}, AFTER)
+    fake = repo.commit({"src/x.py": "y = 2\n"}, JUST_BEFORE, message="looks on time")
+    snap = fetch_group(group(repo), DEADLINE, layout, options=FAST)
+    assert snap["deadline_commit"]["sha"] == fake
+    backdated = [w for w in snap["warnings"] if w["kind"] == "backdated"]
+    assert backdated and fake[:12] in backdated[0]["detail"]
