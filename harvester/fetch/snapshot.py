@@ -48,6 +48,17 @@ class Plan:
         self.writes.setdefault(oid, []).append((dest, executable, shown))
 
 
+_FIGURE_SUFFIXES = (b".png", b".jpg", b".jpeg", b".gif", b".svg", b".webp")
+
+
+def _report_priority(entry: Entry) -> int:
+    """0: the report itself, 1: figures, 2: anything else (stable sort keeps git's order)."""
+    rel = entry.path[len(tree.REPORTS) + 1 :]
+    if rel.lower() == b"readme.md":
+        return 0
+    return 1 if rel.lower().endswith(_FIGURE_SUFFIXES) else 2
+
+
 def plan_outputs(
     root: Path,
     reports: list[Entry],
@@ -58,10 +69,15 @@ def plan_outputs(
     max_evidence_bytes: int,
     max_report_files: int,
 ) -> Plan:
-    """Decide per entry: write it, or skip it with a warning (symlink, submodule, size, name)."""
+    """Decide per entry: write it, or skip it with a warning (symlink, submodule, size, name).
+
+    Under the file-count cap the report and figures come first, so a data dump committed into
+    reports/ can never crowd out the README it sits next to.
+    """
     plan = Plan()
     mb = max_file_bytes / 2**20
-    for e in reports:
+    skipped_for_count = 0
+    for e in sorted(reports, key=_report_priority):
         shown = e.display
         rel = e.path[len(tree.REPORTS) + 1 :]
         if e.kind == "submodule":
@@ -94,17 +110,18 @@ def plan_outputs(
             )
             continue
         if plan.reports_files >= max_report_files:
-            plan.warnings.append(
-                warning(
-                    "too_many_files",
-                    f"reports/ has more than {max_report_files} files; "
-                    f"{shown} and later files skipped",
-                    shown,
-                )
-            )
-            break
+            skipped_for_count += 1
+            continue
         plan.reports_files += 1
         plan.add(e.oid, root / "reports" / _fs(parts), e.kind == "exec", shown)
+    if skipped_for_count:
+        plan.warnings.append(
+            warning(
+                "too_many_files",
+                f"reports/ has more than {max_report_files} files; the report, its figures and "
+                f"the first other files were kept, {skipped_for_count} other files skipped",
+            )
+        )
     for e in evidence:
         shown = e.display
         size = sizes.get(e.oid)

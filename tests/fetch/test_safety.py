@@ -153,3 +153,27 @@ def test_reports_itself_a_symlink_is_not_followed(repo_factory, layout):
     assert snap["status"] == "no_report"
     assert not os.path.lexists(layout.reports_dir("7"))
     assert any(w["kind"] == "reports_not_a_folder" for w in snap["warnings"])
+
+
+def test_file_cap_keeps_the_report_and_its_figures_first(repo_factory, layout):
+    from dataclasses import replace as with_changes
+
+    from harvester.fetch import fetch_group
+
+    from .helpers import BEFORE, DEADLINE, FAST, REPORT, group
+
+    repo = repo_factory()
+    files = {f"reports/Data/{i:03d}.csv": f"{i}\n" for i in range(30)}  # sorts before README.md
+    files["reports/README.md"] = REPORT
+    files["reports/figures/loss.png"] = b"\x89PNG\r\n\x1a\n"
+    repo.commit(files, BEFORE)
+    snap = fetch_group(
+        group(repo), DEADLINE, layout, options=with_changes(FAST, max_report_files=5)
+    )
+    assert snap["status"] == "ok"
+    reports = layout.reports_dir("7")
+    assert (reports / "README.md").read_text() == REPORT
+    assert (reports / "figures" / "loss.png").is_file()
+    assert len(list((reports / "Data").iterdir())) == 3
+    capped = [w for w in snap["warnings"] if w["kind"] == "too_many_files"]
+    assert len(capped) == 1 and "27 other files skipped" in capped[0]["detail"]
