@@ -101,22 +101,63 @@ _REMOVED = re.compile(r"<(iframe|embed|object|script|svg|form|video|audio)\b([^<
 _SOURCE = re.compile(r"""\b(?:src|data)\s*=\s*["']?([^"'\s<>]{1,2000})""", re.I)
 
 
+# The note goes in as plain-text tokens (no markup, so a tag written inside an attribute value
+# cannot break out of it); after nh3, tokens in text become the visible note, tokens that ended
+# up inside an attribute stay inert text there.
+_TOKEN = re.compile(r"\u27e6removed ([a-z]+)(?: ([^\s\u27e7<>\"']{1,2000}))?\u27e7")
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+
+
 def _note_removed(match: re.Match[str]) -> str:
     tag = match.group(1).lower()
     source = _SOURCE.search(match.group(2))
-    where = ""
+    url = ""
     viewable = tag in ("iframe", "embed", "object", "video", "audio")  # a page staff may open
     if viewable and source and source.group(1).lower().startswith(("http://", "https://")):
-        url = html_lib.escape(source.group(1), quote=True)
-        where = f': <a href="{url}">{url}</a>'
-    return f"<em>[removed {tag}{where}]</em>{match.group(0)}"
+        url = " " + source.group(1).replace("\u27e7", "")
+    return f"\u27e6removed {tag}{url}\u27e7{match.group(0)}"
+
+
+def _token_html(match: re.Match[str]) -> str:
+    tag, url = match.group(1), match.group(2)
+    # A student can type a token too: only an http(s) address ever becomes a link.
+    if not url or not html_lib.unescape(url).lower().startswith(("http://", "https://")):
+        return f"<em>[removed {tag}]</em>"
+    href = html_lib.escape(html_lib.unescape(url), quote=True)
+    return (
+        f'<em>[removed {tag}: <a href="{href}" rel="noopener noreferrer nofollow">{href}</a>]</em>'
+    )
+
+
+def _show_notes(cleaned: str) -> str:
+    parts = _TAG_OR_TEXT.split(cleaned)
+    return "".join(p if p.startswith("<") else _TOKEN.sub(_token_html, p) for p in parts)
+
+
+# nh3's output has every attribute double-quoted and escaped, so this cannot be fooled by text.
+_ANCHOR = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+_SAFE_TARGET = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf", ".txt", ".md", ".csv")
+
+
+def _relative_link(match: re.Match[str]) -> str:
+    """A relative link to a file of the archive opens it with no sanitizer and no CSP: a student's
+    HTML or SVG file would run its scripts. Only plain, inert file types stay links."""
+    href, text = match.group(2), match.group(4)
+    target = html_lib.unescape(href).split("#", 1)[0].split("?", 1)[0].lower()
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target) or href.startswith("#") or not target:
+        return match.group(0)  # http(s)/mailto (nh3 allowed only those) or an in-page anchor
+    if target.endswith(_SAFE_TARGET):
+        return match.group(0)
+    return f'<span title="link to a repository file: {href}">{text}</span>'
 
 
 def sanitize_html(html: str) -> str:
     """Return `html` with everything outside the allow-list removed (idempotent, never raises).
 
-    Removed embeds leave a visible "[removed iframe: <link>]" note behind.
+    Removed embeds leave a visible "[removed iframe: <link>]" note behind; relative links to
+    anything but inert file types become plain text.
     """
     if not html:
         return ""
-    return _CLEANER.clean(_REMOVED.sub(_note_removed, html))
+    cleaned = _CLEANER.clean(_REMOVED.sub(_note_removed, html))
+    return _ANCHOR.sub(_relative_link, _show_notes(cleaned))

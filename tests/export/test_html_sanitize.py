@@ -167,3 +167,27 @@ def test_removed_embeds_leave_a_visible_note_with_a_safe_link():
     assert "[removed script]" in out and "<script" not in out and "steal" not in out
     assert "[removed iframe]" in out and "javascript:" not in out
     assert "evil.example" not in out  # only http(s) sources of frames are offered as links
+
+
+def test_a_tag_written_inside_an_attribute_loses_no_text():
+    out = sanitize_html(
+        '<p><img alt="<iframe src=https://x.io/a>" src="f.png"> Part two</p><p>More</p>'
+    )
+    assert "Part two" in out and "More" in out
+    assert "<iframe" not in out
+
+
+def test_typed_note_tokens_never_make_script_links():
+    out = sanitize_html("\u27e6removed iframe javascript:alert(1)\u27e7")
+    assert out == "<em>[removed iframe]</em>"
+
+
+def test_relative_links_to_active_files_become_text():
+    out = sanitize_html(
+        '<a href="reports/figures/evil.html">open</a> <a href="x.svg">svg</a> '
+        '<a href="figures/a.png">png</a> <a href="#q3">anchor</a>'
+    )
+    assert "<a href=\"reports/figures/evil.html\"" not in out
+    assert '<span title="link to a repository file: reports/figures/evil.html">open</span>' in out
+    assert '<span title="link to a repository file: x.svg">svg</span>' in out
+    assert 'href="figures/a.png"' in out and 'href="#q3"' in out
