@@ -142,6 +142,18 @@ _EXCEPT = re.compile(
     r"\b(?:besides|except(?: for)?|apart from|other than|aside from|but only)\b", re.I
 )
 _INSTEAD = re.compile(r"\b(?:instead of|rather than|in place of)\s+(?P<rest>[^,.;:]{0,80})", re.I)
+# "..., but not Cloud Functions", "and not Cloud Run": a clause that opens with a bare "not".
+_BARE_NOT = re.compile(r"^\s*(?:(?:and|or|but)\s+)?(?:not|no)\s+(?!only\b|just\b)", re.I)
+# "... Cloud Storage and not Cloud Run", "Vertex AI and no Compute Engine", mid-clause.
+_AND_NOT = re.compile(
+    r"\b(?:and|or|but)\s+(?:not|no)\s+(?!only\b|just\b)(?P<rest>[^,.;:()]{0,80})", re.I
+)
+# "every service except Cloud Run", "all of them apart from X": the exception was not used.
+_ALL_BUT = re.compile(
+    r"\b(?:every|all|everything|each)\b[^.;:]{0,60}?\b(?:except(?: for)?|apart from|but not|"
+    r"other than|aside from)\s+(?P<rest>[^.;:]{0,80})",
+    re.I,
+)
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _PRONOUN = re.compile(r"\b(?:these|them|it|this|those|they|either|any of)\b", re.I)
@@ -175,7 +187,15 @@ def _short(text: str, words: int = 6) -> bool:
 def _negated(sentence: str) -> set[str]:
     """Services a sentence says were not used, clause by clause."""
     removed: set[str] = set()
-    if not _NEGATION.search(sentence) and not _INSTEAD.search(sentence):
+    for every in _ALL_BUT.finditer(sentence):
+        removed.update(_find(every.group("rest"), weak=False))
+    for also_not in _AND_NOT.finditer(sentence):
+        removed.update(_find(also_not.group("rest"), weak=False))
+    if (
+        not _NEGATION.search(sentence)
+        and not _INSTEAD.search(sentence)
+        and not any(_BARE_NOT.match(c) for c in _CLAUSE.split(sentence))
+    ):
         return removed
     for instead in _INSTEAD.finditer(sentence):
         removed.update(_find(instead.group("rest"), weak=False))
@@ -186,6 +206,8 @@ def _negated(sentence: str) -> set[str]:
         if exception and _NEGATION.search(clause[: exception.start()]):
             # "we did not use any services besides Cloud Storage": those after "besides" are used
             removed.update(_find(clause[: exception.start()], weak=True))
+        elif _BARE_NOT.match(clause) and named:
+            removed.update(named)  # "..., but not Cloud Functions"
         elif _NEGATION.search(clause):
             if named:
                 removed.update(named)

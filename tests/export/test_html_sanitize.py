@@ -187,7 +187,7 @@ def test_relative_links_to_active_files_become_text():
         '<a href="reports/figures/evil.html">open</a> <a href="x.svg">svg</a> '
         '<a href="figures/a.png">png</a> <a href="#q3">anchor</a>'
     )
-    assert "<a href=\"reports/figures/evil.html\"" not in out
+    assert '<a href="reports/figures/evil.html"' not in out
     assert '<span title="link to a repository file: reports/figures/evil.html">open</span>' in out
     assert '<span title="link to a repository file: x.svg">svg</span>' in out
     assert 'href="figures/a.png"' in out and 'href="#q3"' in out

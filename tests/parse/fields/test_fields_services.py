@@ -189,3 +189,18 @@ def test_result_ids_are_known_and_sorted() -> None:
         "cloud_scheduler",
         "secret_manager",
     ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("We relied on Cloud Build, but not Cloud Functions.", ["cloud_build"]),
+        ("Buckets and Cloud Build were used, and not Cloud Run.", ["cloud_build", "cloud_storage"]),
+        ("Vertex AI, and no Compute Engine at all.", ["vertex_ai"]),
+        ("We tried every product except Cloud Run: Cloud Build, Cloud Storage.",
+         ["cloud_build", "cloud_storage"]),
+        ("Cloud Run, not only for the API but for the UI too.", ["cloud_run"]),
+    ],
+)  # fmt: skip
+def test_bare_not_and_every_but_remove_services(answer: str, expected: list[str]) -> None:
+    assert extract_services(answer, template="2026") == expected
