@@ -464,36 +464,60 @@ def segment(doc: Doc, bank: Bank, heads: dict[int, list[int]] | None = None) -> 
     order = sorted(anchors.items(), key=lambda kv: kv[1])
     for k, (number, anchor) in enumerate(order):
         end = order[k + 1][1] if k + 1 < len(order) else doc.n
-        q = bank.question(number)
-        first = anchor + 1
-        if number not in heads or anchor not in heads[number]:
-            # found by its text: the anchor line itself is the question sentence
-            first = anchor
-            if heading(unquote(doc.lines[anchor])):
-                first = anchor + 1
-        answer_start, body, marker = _cut_answer(doc, q, first, end)
-        raw = _checker_text(body)
-        body = _trim_tail(body, titles, intros)
-        kept: list[str] = []
-        placeholder = False
-        for line in body:
-            if "fill" in line and PLACEHOLDER_RE.match(line):
-                placeholder = True
-                continue
-            kept.append(line)
-        kept, filler = _drop_template_filler(kept)
-        placeholder = placeholder or filler
-        kept = _strip_wrapping_dashes(kept)
-        block = Block(
-            number=number,
-            anchor=anchor,
-            end=end,
-            answer_start=answer_start,
-            lines=kept,
-            raw=raw,
-            placeholder=placeholder,
-            marker=marker,
-        )
-        block.finish()
+        # A repeated heading of the same question inside its part (a bad merge, a pasted second
+        # copy): each copy is read on its own and the last answered one is the answer.
+        starts = [anchor, *(h for h in heads.get(number, []) if anchor < h < end)]
+        copies = [
+            _block(doc, bank, heads, number, start, stop, titles, intros)
+            for start, stop in zip(starts, [*starts[1:], end], strict=True)
+        ]
+        answered = [b for b in copies if b.answered]
+        block = answered[-1] if answered else copies[0]
+        block.end = end
         seg.blocks[number] = block
     return seg
+
+
+def _block(
+    doc: Doc,
+    bank: Bank,
+    heads: dict[int, list[int]],
+    number: int,
+    anchor: int,
+    end: int,
+    titles: frozenset[str],
+    intros: tuple[tuple[list[str], frozenset[str]], ...],
+) -> Block:
+    """One question's part [anchor, end): its answer lines without the template's text."""
+    q = bank.question(number)
+    first = anchor + 1
+    if number not in heads or anchor not in heads[number]:
+        # found by its text: the anchor line itself is the question sentence
+        first = anchor
+        if heading(unquote(doc.lines[anchor])):
+            first = anchor + 1
+    answer_start, body, marker = _cut_answer(doc, q, first, end)
+    raw = _checker_text(body)
+    body = _trim_tail(body, titles, intros)
+    kept: list[str] = []
+    placeholder = False
+    for line in body:
+        if "fill" in line and PLACEHOLDER_RE.match(line):
+            placeholder = True
+            continue
+        kept.append(line)
+    kept, filler = _drop_template_filler(kept)
+    placeholder = placeholder or filler
+    kept = _strip_wrapping_dashes(kept)
+    block = Block(
+        number=number,
+        anchor=anchor,
+        end=end,
+        answer_start=answer_start,
+        lines=kept,
+        raw=raw,
+        placeholder=placeholder,
+        marker=marker,
+    )
+    block.finish()
+    return block

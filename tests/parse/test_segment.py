@@ -341,3 +341,16 @@ def test_a_long_answer_on_the_marker_line_is_cut_after_the_marker() -> None:
     seg = cut(text)
     assert answer(seg, 13) == long_answer.strip()
     assert seg.blocks[13].marker
+
+
+@pytest.mark.parametrize("answered_copy", ["second", "first"])
+def test_a_question_pasted_twice_is_read_from_its_answered_copy(answered_copy: str) -> None:
+    answers = full_answers("2026")
+    text = render("2026", answers)
+    q5 = "\n".join(question_lines("2026", 5, answers[5]))
+    empty = "\n".join(question_lines("2026", 5, None))
+    twice = empty + "\n\n" + q5 if answered_copy == "second" else q5 + "\n\n" + empty
+    seg = cut(sub(text, q5, twice), "2026")
+    assert answer(seg, 5) == answers[5]
+    assert "Question 5" not in answer(seg, 5)
+    assert unanswered(seg, "2026") == []
