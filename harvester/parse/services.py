@@ -102,7 +102,7 @@ _WEAK: list[tuple[str, str]] = [
     ("container_registry", r"containers?|registry"),
     ("cloud_run", r"run"),
     ("cloud_functions", r"functions?"),
-    ("cloud_monitoring", r"monitoring|alerts?|alerting"),
+    ("cloud_monitoring", r"monitor(?:ing)?|alerts?|alerting"),
     ("cloud_logging", r"logging|logs"),
     ("secret_manager", r"secrets?"),
     ("cloud_storage", r"storage"),

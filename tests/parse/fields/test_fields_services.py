@@ -34,6 +34,11 @@ from harvester.parse.services import SERVICE_IDS, extract_services
         ("We used the Engine for our sweeps.", ["compute_engine"]),
         # ... but not a generic word with no service behind it, nor a longer object
         ("We used containers to package the trainer.", []),
+        # "Monitor" as an item head is Cloud Monitoring, like "Monitoring"
+        (
+            "Bucket: keeps the images\nMonitor: watches the latency of the API",
+            ["cloud_monitoring", "cloud_storage"],
+        ),
         ("We used the machines of our lab to train, then Vertex AI.", ["vertex_ai"]),
         ("IAM & Admin handled the roles of the team.", ["iam"]),
         ("A Service Agent identified our app.", ["iam"]),
