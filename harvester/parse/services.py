@@ -76,7 +76,7 @@ _STRONG: list[tuple[str, str]] = [
         r"artifacts? ?registry|artifactregistry|docker\.pkg\.dev|artifact repositor\w*|\bgar\b",
     ),
     ("cloud_run", r"cloud run|google run|gcp run|run\.googleapis"),
-    ("secret_manager", r"secrets? ?manager|secure manager|secretmanager"),
+    ("secret_manager", r"secrets? ?manager|secure manager|security manager|secretmanager"),
     ("bigquery", r"big ?query|biq ?query|bigguery"),
     (
         "cloud_monitoring",
@@ -102,7 +102,7 @@ _WEAK: list[tuple[str, str]] = [
     ("container_registry", r"containers?|registry"),
     ("cloud_run", r"run"),
     ("cloud_functions", r"functions?"),
-    ("cloud_monitoring", r"monitoring|alerts?|alerting"),
+    ("cloud_monitoring", r"monitor(?:ing)?|alerts?|alerting"),
     ("cloud_logging", r"logging|logs"),
     ("secret_manager", r"secrets?"),
     ("cloud_storage", r"storage"),
@@ -258,6 +258,41 @@ def _opening_names(body: str) -> list[str]:
     return _find(head, weak=True)
 
 
+# "In the end we used the virtual machines, which ...": a generic name right after "we used"
+_USED_OBJECT = re.compile(
+    r"\b(?:we|i)\s+(?:also\s+|then\s+|mainly\s+|mostly\s+)?"
+    r"(?:used|use|utili[sz]ed|made use of|relied on|employed)\s+"
+    r"(?:(?:the|a|an|some|several|two|multiple|google|gcp|cloud|google's)\s+)*(?P<rest>[^.;:]{1,80})",
+    re.I,
+)
+# generic words that name no service on their own ("we used containers", "we used logs")
+_AMBIGUOUS_OBJECT = re.compile(
+    r"\b(?:containers?|registry|network\w*|alerts?|logs?|artifacts?)\b", re.I
+)
+_OBJECT_END = re.compile(
+    r"\s*(?:[,()]|\s(?:for|to|which|that|in|on|with|as|and|because|since|where|so)\b)", re.I
+)
+
+
+def _object_names(rest: str) -> list[str]:
+    """Services named by the words a use-verb governs, when those words are only names.
+
+    "we used the virtual machines, which let us ..." names Compute Engine; "we used the
+    machines of Vertex AI" is left to the full-name rule (the object is not only a name).
+    """
+    end = _OBJECT_END.search(rest)
+    head = (rest[: end.start()] if end else rest).strip()
+    if not _short(head, 3) or _AMBIGUOUS_OBJECT.search(head):
+        return []
+    chars = list(head)
+    for _sid, pattern in (*_STRONG_RE, *_WEAK_RE):
+        for found in pattern.finditer("".join(chars)):
+            chars[found.start() : found.end()] = " " * (found.end() - found.start())
+    if not _NAME_FILLER.match("".join(chars)):
+        return []
+    return _find(head, weak=True)
+
+
 def _split_head(item: str) -> tuple[str, str] | None:
     """(head, description) when the item starts with a short name followed by a separator."""
     match = _HEAD_SPLIT.search(item)
@@ -279,6 +314,11 @@ def _prose(text: str) -> tuple[list[str], set[str]]:
             for piece in _ENUM_SPLIT.split(enum.group("items")):
                 if _short(piece, 5):
                     used.extend(_find(piece, weak=True))
+                else:
+                    # "services: Storage to keep data, Build to make images": the opening words
+                    used.extend(_opening_names(piece.strip()))
+        for obj in _USED_OBJECT.finditer(sentence):
+            used.extend(_object_names(obj.group("rest")))
         pieces = _ENUM_SPLIT.split(sentence.rstrip(" ."))
         if sum(1 for piece in pieces if _find(piece, weak=False)) >= 2:
             # "We used Bucket, Vertex AI and Monitoring": a list of names, so short words count

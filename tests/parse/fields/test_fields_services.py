@@ -18,6 +18,28 @@ from harvester.parse.services import SERVICE_IDS, extract_services
         ("Our data lives in a GCP bucket.", ["cloud_storage"]),
         ("The drift logs were written to BiqQuery.", ["bigquery"]),
         ("Keys were kept in Secure Manager.", ["secret_manager"]),
+        # "Security Manager" is a common misnaming of Secret Manager
+        ("- Security manager: holds the API tokens our containers read.", ["secret_manager"]),
+        # an enumeration item that opens with a generic name and a connector word
+        (
+            "We relied on these services: Storage to keep the raw images, Run to serve the "
+            "model and Functions for the nightly clean-up.",
+            ["cloud_functions", "cloud_run", "cloud_storage"],
+        ),
+        # a generic name that is the whole object of "we used"
+        (
+            "Finally we used the virtual machines, which gave us a bigger GPU than our laptops.",
+            ["compute_engine"],
+        ),
+        ("We used the Engine for our sweeps.", ["compute_engine"]),
+        # ... but not a generic word with no service behind it, nor a longer object
+        ("We used containers to package the trainer.", []),
+        # "Monitor" as an item head is Cloud Monitoring, like "Monitoring"
+        (
+            "Bucket: keeps the images\nMonitor: watches the latency of the API",
+            ["cloud_monitoring", "cloud_storage"],
+        ),
+        ("We used the machines of our lab to train, then Vertex AI.", ["vertex_ai"]),
         ("IAM & Admin handled the roles of the team.", ["iam"]),
         ("A Service Agent identified our app.", ["iam"]),
         ("We trained on a VM created with GCloud Compute.", ["compute_engine"]),
