@@ -102,13 +102,22 @@ def reports_entries(entries: list[Entry]) -> list[Entry]:
 
 
 def find_report(entries: list[Entry]) -> tuple[Entry | None, bool]:
-    """(the report entry, exact_name). `reports/README.md`, else a case variant like readme.md."""
+    """(the report entry, exact_name). `reports/README.md`, else a case variant of the file name
+    inside `reports/` (readme.md). A `Reports/` folder is not `reports/` (git and GitHub are
+    case-sensitive, and only `reports/` is archived): it is listed as a candidate instead."""
     target = REPORTS + b"/" + REPORT_NAME
     files = [e for e in entries if e.is_file]
     exact = next((e for e in files if e.path == target), None)
     if exact:
         return exact, True
-    variants = sorted((e for e in files if e.path.lower() == target.lower()), key=lambda e: e.path)
+    variants = sorted(
+        (
+            e
+            for e in files
+            if e.path.startswith(REPORTS + b"/") and e.path.lower() == target.lower()
+        ),
+        key=lambda e: e.path,
+    )
     return (variants[0], False) if variants else (None, True)
 
 

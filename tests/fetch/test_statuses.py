@@ -170,3 +170,18 @@ def test_too_old_git_is_refused_with_a_clear_message(tmp_path, monkeypatch):
             gitops.check_git()
     finally:
         gitops.check_git.cache_clear()
+
+
+def test_a_capitalised_reports_folder_is_named_not_misreported(repo_factory, layout):
+    from harvester.fetch import fetch_group
+
+    from .helpers import BEFORE, DEADLINE, FAST, REPORT, group
+
+    repo = repo_factory()
+    repo.commit({"Reports/README.md": REPORT}, BEFORE)
+    snap = fetch_group(group(repo), DEADLINE, layout, options=FAST)
+    assert snap["status"] == "no_report"
+    assert snap["error"] == "no reports/README.md at the deadline commit"
+    assert snap["report_candidates"] == ["Reports/README.md"]
+    elsewhere = [w["detail"] for w in snap["warnings"] if w["kind"] == "report_elsewhere"]
+    assert elsewhere == ["no reports/README.md, but found Reports/README.md"]
