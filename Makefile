@@ -16,7 +16,7 @@ HARVEST_ARGS ?=
 
 STAMP := $(VENV)/.installed
 
-.PHONY: harvest test lint corpus-check bench demo-bundles clean venv browser
+.PHONY: harvest test lint corpus-check bench demo-bundles clean venv browser office
 
 venv: $(STAMP)
 
@@ -31,8 +31,9 @@ harvest: $(STAMP)
 	@test -n "$(DEADLINE)" || { echo "make harvest: give the deadline of $(GROUPS), e.g. DEADLINE=2026-01-24T23:59:00+01:00" >&2; exit 2; }
 	$(BIN)/harvester harvest --groups "$(GROUPS)" --deadline "$(DEADLINE)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(HARVEST_ARGS)
 
-## Run the test suite (installs Debian's chromium for the browser test when missing and root).
-test: $(STAMP) browser
+## Run the test suite (installs Debian's chromium and LibreOffice for the browser and spreadsheet
+## tests when missing and root).
+test: $(STAMP) browser office
 	HARVESTER_SCREENSHOT_DIR=$(OUT)/screenshots $(BIN)/python -m pytest -n 2
 
 lint: $(STAMP)
@@ -58,3 +59,7 @@ clean:
 ## Install Debian's headless chromium + chromedriver for tests/export/test_browser.py (root only).
 browser:
 	bash scripts/ensure_chromium.sh
+
+## Install Debian's headless LibreOffice Calc for the spreadsheet tests (root only).
+office:
+	bash scripts/ensure_office.sh

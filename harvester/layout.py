@@ -31,6 +31,16 @@ class OutputLayout:
         return self.root / "groups"
 
     @property
+    def similarity_dir(self) -> Path:
+        """Flagged answer pairs across groups and past cohorts (pairs.csv, pages)."""
+        return self.root / "similarity"
+
+    @property
+    def feedback_dir(self) -> Path:
+        """What goes back to each group (never the TA's private notes)."""
+        return self.root / "feedback"
+
+    @property
     def cache_dir(self) -> Path:
         """Cached clones live beside the output so a re-run fetches incrementally."""
         return self.root / ".cache" / "repos"
@@ -53,6 +63,16 @@ class OutputLayout:
 
     def report_html(self, group_id: str) -> Path:
         return self.group_dir(group_id) / "report.html"
+
+    def evidence(self, group_id: str) -> Path:
+        """Claims vs evidence: a verdict per checklist item with its proof, and contributors."""
+        return self.group_dir(group_id) / "evidence.json"
+
+    def feedback_md(self, group_id: str) -> Path:
+        return self.feedback_dir / f"{safe_group_dirname(group_id)}.md"
+
+    def feedback_html(self, group_id: str) -> Path:
+        return self.feedback_dir / f"{safe_group_dirname(group_id)}.html"
 
 
 def safe_group_dirname(group_id: str) -> str:
