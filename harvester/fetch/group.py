@@ -278,10 +278,12 @@ def _harvest(
 
 
 def _same_output_rules(old: dict, snap: dict) -> bool:
+    """Same rules and repo, and nothing optional was missing (a missing file is tried again)."""
     return (
         old.get("format") == snap["format"]
         and old.get("limits") == snap["limits"]
         and old.get("repo") == snap["repo"]
+        and not any(w.get("kind") == "optional_missing" for w in old.get("warnings") or [])
     )
 
 
@@ -353,12 +355,13 @@ def _materialize(cache: GitCache, snap: dict, workdir, opts: FetchOptions) -> No
     snap["report_candidates"] = tree.report_candidates(entries, report)
     warnings = snap["warnings"]
     try:
-        sizes = cache.ensure_contents(
+        contents = cache.ensure_contents(
             snap["reports_tree"],
             [e.oid for e in reports if e.type == "blob"],
             [e.oid for e in evidence],
             opts.max_file_bytes,
             snap["branch"],
+            report=report.oid if report is not None else None,
         )
     except GitError as exc:
         raise _Unreachable(exc.message) from None
@@ -370,7 +373,8 @@ def _materialize(cache: GitCache, snap: dict, workdir, opts: FetchOptions) -> No
         workdir,
         reports,
         evidence,
-        sizes,
+        contents.sizes,
+        missing=contents.missing,
         max_file_bytes=opts.max_file_bytes,
         max_evidence_bytes=opts.max_evidence_bytes,
         max_report_files=opts.max_report_files,
@@ -510,6 +514,10 @@ def _call_github(github: GithubHook, group: Group, snap: dict, remote: Remote) -
         snap["warnings"].append(
             warning(
                 "github",
-                scrub(f"GitHub API check failed: {type(exc).__name__}: {exc}", remote.secrets),
+                scrub(
+                    "GitHub facts (contributors, pull requests, Actions runs, push times) are "
+                    f"missing: the GitHub API check failed: {type(exc).__name__}: {exc}",
+                    remote.secrets,
+                ),
             )
         )

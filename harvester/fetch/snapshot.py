@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,12 +59,24 @@ def _report_priority(entry: Entry) -> int:
     return 1 if rel.lower().endswith(_FIGURE_SUFFIXES) else 2
 
 
+def optional_missing(shown: str, what: str, reason: str | None) -> dict:
+    """The warning for an optional file the server did not send: the group is still harvested."""
+    why = " ".join((reason or "the server did not send it").replace("\0", " ").split())
+    if len(why) > MAX_REASON_CHARS:
+        why = why[: MAX_REASON_CHARS - 3] + "..."
+    return warning("optional_missing", f"{shown} ({what}) is missing: not fetched ({why})", shown)
+
+
+MAX_REASON_CHARS = 300
+
+
 def plan_outputs(
     root: Path,
     reports: list[Entry],
     evidence: list[Entry],
     sizes: dict[str, int],
     *,
+    missing: Mapping[str, str] | None = None,
     max_file_bytes: int,
     max_evidence_bytes: int,
     max_report_files: int,
@@ -75,6 +87,7 @@ def plan_outputs(
     reports/ can never crowd out the README it sits next to.
     """
     plan = Plan()
+    missing = missing or {}
     mb = max_file_bytes / 2**20
     skipped_for_count = 0
     for e in sorted(reports, key=_report_priority):
@@ -98,6 +111,9 @@ def plan_outputs(
         if not e.is_file:
             continue
         size = sizes.get(e.oid)
+        if size is None and e.oid in missing:
+            plan.warnings.append(optional_missing(shown, "a file of reports/", missing[e.oid]))
+            continue
         if size is None or size > max_file_bytes:
             plan.warnings.append(
                 warning("oversized", f"{shown} is over the {mb:g} MB size cap; skipped", shown)
@@ -127,10 +143,11 @@ def plan_outputs(
         size = sizes.get(e.oid)
         parts = tree.safe_parts(e.path)
         why = None
+        if size is None:
+            plan.warnings.append(optional_missing(shown, "evidence file", missing.get(e.oid)))
+            continue
         if parts is None:
             why = "not a safe file name"
-        elif size is None:
-            why = "could not be fetched"
         elif size > max_evidence_bytes:
             why = f"over the {max_evidence_bytes / 2**20:g} MB evidence cap"
         if why:
