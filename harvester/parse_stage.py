@@ -36,8 +36,16 @@ def report_file(layout: OutputLayout, group: str, snapshot: dict[str, Any]) -> P
 
 
 def not_archived_files(snapshot: dict[str, Any], report_dir: Path, group_dir: Path) -> set[str]:
-    """Files of the report's folder that the fetcher saw in git but did not copy (by warning)."""
-    prefix = report_dir.resolve().relative_to(group_dir.resolve()).as_posix() + "/"
+    """Files of the report's folder that the fetcher saw in git but did not copy (by warning).
+
+    Warnings name repository paths: a report the roster placed elsewhere (`report_source`,
+    e.g. Reports/README.md) was archived as reports/, so its own folder is the prefix.
+    """
+    source = snapshot.get("report_source")
+    if source:
+        prefix = source.rsplit("/", 1)[0] + "/" if "/" in source else ""
+    else:
+        prefix = report_dir.resolve().relative_to(group_dir.resolve()).as_posix() + "/"
     return {
         w["path"].removeprefix(prefix)
         for w in snapshot.get("warnings") or []

@@ -25,7 +25,7 @@ GROUP_COLUMNS = [
     "answered", "unanswered", "unanswered_count", "checklist_done", "checklist_partial",
     "checklist_open", "checklist_coverage", "code_coverage", "credits_amount", "credits_unit",
     "credits_text", "services", "services_count", "images_referenced", "images_missing",
-    "warnings", "report_html", *GITHUB_COLUMNS,
+    "warnings", "report_html", "report_source", "report_candidates", *GITHUB_COLUMNS,
 ]  # fmt: skip
 ANSWER_COLUMNS = [
     "group", "question", "key", "section", "text", "answered", "words", "words_checker",
@@ -38,7 +38,7 @@ WARNING_COLUMNS = ["group", "source", "question", "kind", "line", "detail"]
 
 # Notes the fetcher records that are not problems of the group (a bundle or a local path cannot
 # be partially cloned): kept in snapshot.json, left out of warnings and their counts.
-INFO_KINDS = frozenset({"full_fetch"})
+INFO_KINDS = frozenset({"full_fetch", "report_path"})
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,8 @@ def group_row(data: GroupData) -> dict[str, Any]:
         "images_missing": images.get("missing"),
         "warnings": warnings,
         "report_html": f"groups/{safe_group_dirname(data.group)}/report.html",
+        "report_source": snap.get("report_source") or snap.get("report_path"),
+        "report_candidates": "; ".join(snap.get("report_candidates") or []),
         **github_columns(snap.get("github")),
     }
 

@@ -431,10 +431,12 @@ class GitCache:
 
         `sizes` has {oid: size} of the objects that are present; in partial mode a reports blob
         absent from it was left out by the server for being over max_bytes, unless it is in
-        `missing`. Optional blobs (evidence, or any other list a later step adds) never fail the
-        group: one the server cannot send lands in `missing` with the reason. A server that
-        refuses to send single objects (protocol v0 without allowAnySHA1InWant) gets a full fetch
-        instead; if even that fails, the report file (`report`) alone is asked for.
+        `missing`. Without a tree (a report file the roster points at in the repository root) the
+        report blob itself is required. Optional blobs (evidence, or any other list a later step
+        adds) never fail the group: one the server cannot send lands in `missing` with the
+        reason. A server that refuses to send single objects (protocol v0 without
+        allowAnySHA1InWant) gets a full fetch instead; if even that fails, the report file
+        (`report`) alone is asked for.
         """
         if self.mode == "full":
             return Contents(self._sizes(self.main, [*report_blobs, *optional]))
@@ -447,19 +449,20 @@ class GitCache:
             present: dict[str, int] = {}
         else:
             present = self._all_sizes(self.blobs)
-        want_tree = bool(tree) and tree not in present
-        wants = [b for b in dict.fromkeys(optional) if b not in present]
+        # The one object the group cannot do without: the report's folder, or a lone report file.
+        required = tree or report
+        wants = [b for b in dict.fromkeys(optional) if b not in present and b != required]
         filt = f"--filter=blob:limit={limit}"
-        if want_tree and wants:
-            try:  # the usual case in one round trip; on failure, each part on its own below
-                self._fetch(self.blobs, filt, "origin", str(tree), *wants)
-                return Contents(self._all_sizes(self.blobs))
-            except GitError as exc:
-                if exc.timed_out:
-                    raise
-        if want_tree:
+        if required and required not in present:
+            if wants:
+                try:  # the usual case in one round trip; on failure, each part on its own
+                    self._fetch(self.blobs, filt, "origin", required, *wants)
+                    return Contents(self._all_sizes(self.blobs))
+                except GitError as exc:
+                    if exc.timed_out:
+                        raise
             try:
-                self._fetch(self.blobs, filt, "origin", str(tree))
+                self._fetch(self.blobs, filt, "origin", required)
             except GitError as exc:
                 if exc.timed_out:
                     raise

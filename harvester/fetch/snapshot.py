@@ -20,6 +20,7 @@ from pathlib import Path
 
 from harvester.atomic import atomic_write_json
 from harvester.fetch import tree
+from harvester.fetch.report_file import ReportLocation
 from harvester.fetch.tree import Entry
 
 SNAPSHOT_FORMAT = 1
@@ -43,6 +44,7 @@ class Plan:
     warnings: list[dict] = field(default_factory=list)
     evidence_files: list[str] = field(default_factory=list)
     reports_files: int = 0
+    archived: set[str] = field(default_factory=set)  # shown paths of the report folder's files
 
     def add(self, oid: str, dest: Path, executable: bool, shown: str) -> None:
         self.writes.setdefault(oid, []).append((dest, executable, shown))
@@ -51,12 +53,15 @@ class Plan:
 _FIGURE_SUFFIXES = (b".png", b".jpg", b".jpeg", b".gif", b".svg", b".webp")
 
 
-def _report_priority(entry: Entry) -> int:
+def _report_priority(entry: Entry, report: Entry | None) -> int:
     """0: the report itself, 1: figures, 2: anything else (stable sort keeps git's order)."""
-    rel = entry.path[len(tree.REPORTS) + 1 :]
-    if rel.lower() == b"readme.md":
+    if report is not None and entry.path == report.path:
         return 0
-    return 1 if rel.lower().endswith(_FIGURE_SUFFIXES) else 2
+    return 1 if entry.path.lower().endswith(_FIGURE_SUFFIXES) else 2
+
+
+#: The usual place: reports/ is archived, reports/README.md is the report.
+DEFAULT_LOCATION = ReportLocation(tree.REPORTS, None, True)
 
 
 def optional_missing(shown: str, what: str, reason: str | None) -> dict:
@@ -77,6 +82,7 @@ def plan_outputs(
     sizes: dict[str, int],
     *,
     missing: Mapping[str, str] | None = None,
+    location: ReportLocation = DEFAULT_LOCATION,
     max_file_bytes: int,
     max_evidence_bytes: int,
     max_report_files: int,
@@ -90,9 +96,10 @@ def plan_outputs(
     missing = missing or {}
     mb = max_file_bytes / 2**20
     skipped_for_count = 0
-    for e in sorted(reports, key=_report_priority):
+    report = location.report
+    for e in sorted(reports, key=lambda e: _report_priority(e, report)):
         shown = e.display
-        rel = e.path[len(tree.REPORTS) + 1 :]
+        rel = location.relative(e)
         if e.kind == "submodule":
             plan.warnings.append(
                 warning(
@@ -129,6 +136,7 @@ def plan_outputs(
             skipped_for_count += 1
             continue
         plan.reports_files += 1
+        plan.archived.add(shown)
         plan.add(e.oid, root / "reports" / _fs(parts), e.kind == "exec", shown)
     if skipped_for_count:
         plan.warnings.append(
@@ -181,7 +189,7 @@ def execute_plan(
             except OSError as exc:
                 warnings.append(warning("unwritable", f"{shown}: {exc.strerror}", shown))
                 continue
-            if shown.startswith("reports/") and tree.is_lfs_pointer(data):
+            if shown in plan.archived and tree.is_lfs_pointer(data):
                 lfs.append(shown)
                 warnings.append(
                     warning("lfs", f"figure stored in LFS: {shown} is a Git LFS pointer", shown)
