@@ -53,8 +53,8 @@ def not_archived_files(snapshot: dict[str, Any], report_dir: Path, group_dir: Pa
     }
 
 
-def parse_inputs(path: Path, not_archived: set[str]) -> str:
-    """Fingerprint of everything a record depends on."""
+def parse_inputs(path: Path, not_archived: set[str], deadline: str | None = None) -> str:
+    """Fingerprint of everything a record depends on (the deadline picks the official limits)."""
     folder = path.parent
     listing = sorted(
         (p.relative_to(folder).as_posix(), p.lstat().st_size)
@@ -67,6 +67,7 @@ def parse_inputs(path: Path, not_archived: set[str]) -> str:
             "readme": file_digest(path),
             "files": listing,
             "not_archived": sorted(not_archived),
+            "deadline": deadline,
         }
     )
 
@@ -84,13 +85,14 @@ def parse_group(layout: OutputLayout, group: str, *, force: bool = False) -> str
         error_path.unlink(missing_ok=True)
         return "no_report"
     not_archived = not_archived_files(snapshot, path.parent, layout.group_dir(group))
-    inputs = parse_inputs(path, not_archived)
+    deadline = snapshot.get("deadline")
+    inputs = parse_inputs(path, not_archived, deadline)
     if not force and (read_json(record_path) or {}).get(INPUTS_KEY) == inputs:
         error_path.unlink(missing_ok=True)
         return "unchanged"
     # An old record must not outlive a failed parse of new inputs: it would be exported as current.
     record_path.unlink(missing_ok=True)
-    record = parse_file(path, not_archived)
+    record = parse_file(path, not_archived, deadline=deadline)
     record[INPUTS_KEY] = inputs
     atomic_write_json(record_path, record)
     error_path.unlink(missing_ok=True)
