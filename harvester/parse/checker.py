@@ -146,6 +146,7 @@ def apply_official_limits(record: dict, version: CheckerVersion, deadline: Any) 
         "deadline": when,
         "label": f"course checker {version.label}"
         + (f", in force at the deadline {when}" if when else ""),
+        "short": f"checker {version.id}",
         "changed": changed,
         "template_limits_kept": kept,
     }
@@ -162,6 +163,7 @@ def template_limits_source(record: dict) -> None:
         "label": f"the {generation} template's own limits (no deadline known)"
         if generation
         else "no template recognised; limits of the closest template",
+        "short": f"template {generation}" if generation else "template (guessed)",
         "changed": [],
         "template_limits_kept": [],
     }
@@ -380,6 +382,7 @@ def predict(record: dict, text: str, version: CheckerVersion) -> dict:
             error="it cannot read the file (UnicodeDecodeError)",
             reasons=[{"line": None, "text": why}],
         )
+        result["summary"] = _summary(result)
         return result
     split = replay(text, version)
     result["answers_found"] = len(split.answers)
@@ -411,7 +414,20 @@ def predict(record: dict, text: str, version: CheckerVersion) -> dict:
                 result["shifted"].append({"checker_question": index, "answer_of": actual})
         if result["shifted"]:
             result["outcome"] = "shift"
+    result["summary"] = _summary(result)
     return result
+
+
+def _summary(prediction: dict) -> str:
+    """A few words for a table cell: "ok", "crash (30 of 31 answers)", "shift from Q8"."""
+    if prediction["outcome"] == "crash":
+        found = prediction["answers_found"]
+        if found is None:
+            return "crash (cannot read the file)"
+        return f"crash ({found} of {prediction['answers_expected']} answers)"
+    if prediction["outcome"] == "shift":
+        return f"shift from Q{prediction['shifted'][0]['checker_question']}"
+    return "ok"
 
 
 def course_checker_warning(prediction: dict, label: str) -> dict | None:
