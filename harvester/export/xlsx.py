@@ -23,6 +23,7 @@ from harvester.export.rates import describe_rates, merged_rates
 from harvester.export.xlsx_checklist import write_checklist, write_coverage
 from harvester.export.xlsx_credits import write_credits
 from harvester.export.xlsx_overview import write_overview
+from harvester.export.xlsx_print import apply_print_setup
 from harvester.export.xlsx_rows import write_answers, write_warnings
 from harvester.export.xlsx_services import write_services
 from harvester.export.xlsx_style import (
@@ -91,6 +92,7 @@ def build_workbook(
     write_answers(wb.create_sheet("Answers"), _table(tables, "answers"))
     write_warnings(wb.create_sheet("Warnings"), _table(tables, "warnings"))
     write_notes(wb.create_sheet("Notes"), all_rates, limits_notes(groups))
+    apply_print_setup(wb)  # last: every sheet, whoever added it
     return wb
 
 
