@@ -13,24 +13,15 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment
 
-from harvester.cli import main
 from harvester.export.xlsx_print import MAX_LINES, apply_print_setup
 
-ROOT = Path(__file__).resolve().parents[2]
-DEADLINE = "2026-01-24T23:59:00+01:00"
 # The demo workbook printed on 77 pages (LibreOffice 7 here; 61 as first reported) before.
 MAX_DEMO_PAGES = 40
 
 
 @pytest.fixture(scope="module")
-def demo_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("print")
-    shutil.copy(ROOT / "groups.csv", work / "groups.csv")
-    (work / "demo").symlink_to(ROOT / "demo")
-    out = work / "output"
-    args = ["harvest", "--groups", str(work / "groups.csv"), "--deadline", DEADLINE]
-    assert main([*args, "--out", str(out), "--no-github", "--no-progress"]) == 0
-    return out / "cohort.xlsx"
+def demo_xlsx(demo_output: Path) -> Path:
+    return demo_output / "cohort.xlsx"
 
 
 def pdf_pages(path: Path) -> int:
