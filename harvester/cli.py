@@ -82,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", type=Path, help="a README.md, or an output folder to re-parse")
     p.add_argument("--json", action="store_true", help="print the full record as JSON")
     p.add_argument(
+        "--deadline",
+        default=None,
+        help="the cohort's deadline (ISO 8601): limits of the course checker in force then",
+    )
+    p.add_argument(
         "--force", action="store_true", help="re-parse groups whose inputs are unchanged"
     )
 
@@ -159,7 +164,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
         path = path / "README.md"
     if not path.is_file():
         raise UsageError(f"{path}: not a report file nor an output folder with groups/")
-    record = parse_file(path)
+    try:
+        deadline = parse_deadline(args.deadline) if args.deadline else None
+    except DeadlineError as exc:
+        raise UsageError(f"--deadline: {exc}") from None
+    record = parse_file(path, deadline=deadline)
     if args.json:
         json.dump(record, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -190,6 +199,7 @@ def summarize_record(path: Path, record: dict) -> str:
         f"  services       {', '.join(record.get('services') or []) or '-'}",
         f"  images         {images.get('referenced', 0)} referenced, "
         f"{'?' if missing is None else missing} missing",
+        f"  limits         {(record.get('limits_source') or {}).get('label', '-')}",
         f"  warnings       {len(warnings)}",
     ]
     lines += [f"    - {w.get('kind')}: {w.get('detail')}" for w in warnings[:MAX_SHOWN_WARNINGS]]

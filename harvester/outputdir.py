@@ -32,6 +32,7 @@ def write_roster_json(layout: OutputLayout, roster: Roster, source: Path) -> Non
                     "members": list(g.members),
                     "deadline": iso(g.deadline),
                     "branch": g.branch,
+                    "report_path": g.report_path,
                     "line": g.line,
                 }
                 for g in roster.groups

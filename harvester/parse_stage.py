@@ -36,8 +36,16 @@ def report_file(layout: OutputLayout, group: str, snapshot: dict[str, Any]) -> P
 
 
 def not_archived_files(snapshot: dict[str, Any], report_dir: Path, group_dir: Path) -> set[str]:
-    """Files of the report's folder that the fetcher saw in git but did not copy (by warning)."""
-    prefix = report_dir.resolve().relative_to(group_dir.resolve()).as_posix() + "/"
+    """Files of the report's folder that the fetcher saw in git but did not copy (by warning).
+
+    Warnings name repository paths: a report the roster placed elsewhere (`report_source`,
+    e.g. Reports/README.md) was archived as reports/, so its own folder is the prefix.
+    """
+    source = snapshot.get("report_source")
+    if source:
+        prefix = source.rsplit("/", 1)[0] + "/" if "/" in source else ""
+    else:
+        prefix = report_dir.resolve().relative_to(group_dir.resolve()).as_posix() + "/"
     return {
         w["path"].removeprefix(prefix)
         for w in snapshot.get("warnings") or []
@@ -45,8 +53,8 @@ def not_archived_files(snapshot: dict[str, Any], report_dir: Path, group_dir: Pa
     }
 
 
-def parse_inputs(path: Path, not_archived: set[str]) -> str:
-    """Fingerprint of everything a record depends on."""
+def parse_inputs(path: Path, not_archived: set[str], deadline: str | None = None) -> str:
+    """Fingerprint of everything a record depends on (the deadline picks the official limits)."""
     folder = path.parent
     listing = sorted(
         (p.relative_to(folder).as_posix(), p.lstat().st_size)
@@ -59,6 +67,7 @@ def parse_inputs(path: Path, not_archived: set[str]) -> str:
             "readme": file_digest(path),
             "files": listing,
             "not_archived": sorted(not_archived),
+            "deadline": deadline,
         }
     )
 
@@ -76,13 +85,14 @@ def parse_group(layout: OutputLayout, group: str, *, force: bool = False) -> str
         error_path.unlink(missing_ok=True)
         return "no_report"
     not_archived = not_archived_files(snapshot, path.parent, layout.group_dir(group))
-    inputs = parse_inputs(path, not_archived)
+    deadline = snapshot.get("deadline")
+    inputs = parse_inputs(path, not_archived, deadline)
     if not force and (read_json(record_path) or {}).get(INPUTS_KEY) == inputs:
         error_path.unlink(missing_ok=True)
         return "unchanged"
     # An old record must not outlive a failed parse of new inputs: it would be exported as current.
     record_path.unlink(missing_ok=True)
-    record = parse_file(path, not_archived)
+    record = parse_file(path, not_archived, deadline=deadline)
     record[INPUTS_KEY] = inputs
     atomic_write_json(record_path, record)
     error_path.unlink(missing_ok=True)

@@ -1,9 +1,9 @@
 """Read groups.csv into groups; every bad row becomes an error with its line number.
 
-Two layouts are accepted: ours (`group,repo[,members][,deadline][,branch]`) and the course's
-own export (`group_number,student_1..student_5,repo_url`). Delimiter (comma or semicolon), BOM
-and stray whitespace are tolerated. Credentials in URLs are kept only in `repo_secret`, never in
-anything that is printed.
+Two layouts are accepted: ours (`group,repo[,members][,deadline][,branch][,report_path]`) and
+the course's own export (`group_number,student_1..student_5,repo_url`). Delimiter (comma or
+semicolon), BOM and stray whitespace are tolerated. Credentials in URLs are kept only in
+`repo_secret`, never in anything that is printed.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class Group:
     branch: str | None = None
     line: int = 0
     repo_secret: str = field(default="", repr=False)
+    report_path: str | None = None  # the report file in the repo when not reports/README.md
 
     @property
     def clone_url(self) -> str:
@@ -76,6 +77,21 @@ def redact_url(url: str) -> str:
         host = parts.netloc.rsplit("@", 1)[1]
         return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
     return url
+
+
+def clean_report_path(value: str) -> str:
+    """A roster `report_path` as a repository path ("reports/report.md"); ValueError if unsafe.
+
+    Backslashes (typed on Windows) become slashes; a leading "./" or "/" is dropped. A path that
+    leaves the repository ("..") or names a folder is refused.
+    """
+    path = value.strip().replace("\\", "/")
+    while path.startswith(("./", "/")):
+        path = path[2:] if path.startswith("./") else path[1:]
+    parts = path.split("/")
+    if not path or path.endswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"report_path {value!r} is not a file path inside the repository")
+    return path
 
 
 def _sniff_delimiter(header_line: str) -> str:
@@ -121,7 +137,8 @@ def parse_roster(text: str, tz: str = DEFAULT_TZ, source: str = "groups.csv") ->
     if missing:
         raise RosterFileError(
             f"{source} line {header_index + 1}: missing column(s) {', '.join(missing)} "
-            f"(header is: {', '.join(columns)}; expected group,repo[,members,deadline,branch] "
+            f"(header is: {', '.join(columns)}; expected "
+            "group,repo[,members,deadline,branch,report_path] "
             "or group_number,student_1..student_5,repo_url)"
         )
     groups: list[Group] = []
@@ -185,6 +202,13 @@ def parse_roster(text: str, tz: str = DEFAULT_TZ, source: str = "groups.csv") ->
             except DeadlineError as exc:
                 errors.append(RosterError(line, f"group {group_id}: bad deadline: {exc}"))
                 continue
+        report_path = None
+        if row.get("report_path"):
+            try:
+                report_path = clean_report_path(row["report_path"])
+            except ValueError as exc:
+                errors.append(RosterError(line, f"group {group_id}: {exc}"))
+                continue
         seen[group_id] = line
         folders[folder] = (group_id, line)
         groups.append(
@@ -196,6 +220,7 @@ def parse_roster(text: str, tz: str = DEFAULT_TZ, source: str = "groups.csv") ->
                 branch=row.get("branch") or None,
                 line=line,
                 repo_secret=secret,
+                report_path=report_path,
             )
         )
     return Roster(groups=groups, errors=[replace(e, source=source) for e in errors])

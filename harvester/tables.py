@@ -25,11 +25,13 @@ GROUP_COLUMNS = [
     "answered", "unanswered", "unanswered_count", "checklist_done", "checklist_partial",
     "checklist_open", "checklist_coverage", "code_coverage", "credits_amount", "credits_unit",
     "credits_text", "services", "services_count", "images_referenced", "images_missing",
-    "warnings", "report_html", *GITHUB_COLUMNS,
+    "warnings", "report_html", "report_source", "report_candidates", "limits_source",
+    "course_checker", *GITHUB_COLUMNS,
 ]  # fmt: skip
 ANSWER_COLUMNS = [
     "group", "question", "key", "section", "text", "answered", "words", "words_checker",
     "images", "images_checker", "word_min", "word_max", "image_min", "image_max", "ok",
+    "limits_source",
 ]  # fmt: skip
 CHECKLIST_COLUMNS = ["group", "item_id", "week", "module", "text", "state"]
 SERVICE_COLUMNS = ["group", "service"]
@@ -38,7 +40,7 @@ WARNING_COLUMNS = ["group", "source", "question", "kind", "line", "detail"]
 
 # Notes the fetcher records that are not problems of the group (a bundle or a local path cannot
 # be partially cloned): kept in snapshot.json, left out of warnings and their counts.
-INFO_KINDS = frozenset({"full_fetch"})
+INFO_KINDS = frozenset({"full_fetch", "report_path"})
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,10 @@ def group_row(data: GroupData) -> dict[str, Any]:
         "images_missing": images.get("missing"),
         "warnings": warnings,
         "report_html": f"groups/{safe_group_dirname(data.group)}/report.html",
+        "report_source": snap.get("report_source") or snap.get("report_path"),
+        "report_candidates": "; ".join(snap.get("report_candidates") or []),
+        "limits_source": (rec.get("limits_source") or {}).get("short"),
+        "course_checker": (rec.get("course_checker") or {}).get("summary"),
         **github_columns(snap.get("github")),
     }
 
@@ -153,6 +159,7 @@ def answer_rows(data: GroupData) -> Iterable[dict[str, Any]]:
             "image_min": _limit(a.get("image_limit"), 0),
             "image_max": _limit(a.get("image_limit"), 1),
             "ok": a.get("ok"),
+            "limits_source": ((data.record or {}).get("limits_source") or {}).get("short"),
         }
 
 

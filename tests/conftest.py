@@ -66,3 +66,29 @@ def libreoffice(tmp_path: Path) -> Callable[[Path, str, Path], Path]:
         return convert_with_office(src, fmt, outdir, profile)
 
     return convert
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def demo_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One harvest of the demo cohort (groups.csv + demo/) per test session: its output folder.
+
+    Read it, never change it (copy it first): every test that asks shares it.
+    """
+    import json
+
+    from harvester.cli import main
+
+    work = tmp_path_factory.mktemp("demo-harvest")
+    shutil.copy(ROOT / "groups.csv", work / "groups.csv")
+    (work / "demo").symlink_to(ROOT / "demo")
+    out = work / "output"
+    deadline = json.loads((ROOT / "demo" / "expected.json").read_text())["cohort_deadline"]
+    code = main(
+        ["harvest", "--groups", str(work / "groups.csv"), "--deadline", deadline,
+         "--out", str(out), "--no-github", "--no-progress"]
+    )  # fmt: skip
+    assert code == 0
+    return out

@@ -53,18 +53,9 @@ def parse_page(path: Path) -> Page:
 
 
 @pytest.fixture(scope="module")
-def harvested(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One harvest of the demo cohort, shared by the tests of this module (it takes seconds)."""
-    work = tmp_path_factory.mktemp("e2e")
-    shutil.copy(ROOT / "groups.csv", work / "groups.csv")
-    (work / "demo").symlink_to(ROOT / "demo")
-    out = work / "output"
-    code = main(
-        ["harvest", "--groups", str(work / "groups.csv"), "--deadline", DEADLINE,
-         "--out", str(out), "--no-github", "--no-progress"]
-    )  # fmt: skip
-    assert code == 0
-    return out
+def harvested(demo_output: Path) -> Path:
+    """The demo cohort's harvest, shared by the tests of this module (read only)."""
+    return demo_output
 
 
 def test_every_group_has_the_expected_snapshot(harvested: Path) -> None:

@@ -128,6 +128,15 @@ def _flags_html(row: dict[str, Any], cohort_deadline: str | None) -> str:
     )
 
 
+def _candidate_html(row: dict[str, Any]) -> str:
+    """Without a report: the file that may be it, so staff can point report_path at it."""
+    candidates = [c for c in _text(row.get("report_candidates")).split("; ") if c]
+    if _text(row.get("status")) != "no_report" or not candidates:
+        return ""
+    tip = "set report_path in groups.csv to use it; found: " + ", ".join(candidates)
+    return f' <span class="candidate" title="{esc(tip)}">found {esc(candidates[0])}</span>'
+
+
 def _row_html(row: dict[str, Any], cohort_deadline: str | None = None) -> str:
     group = _text(row.get("group"))
     status = _text(row.get("status")) or "unknown"
@@ -157,7 +166,7 @@ def _row_html(row: dict[str, Any], cohort_deadline: str | None = None) -> str:
         f'<td class="group-id" data-sort="{esc(group)}">{esc(group)}'
         f"{_flags_html(row, cohort_deadline)}</td>",
         f'<td class="status"><span class="badge {status_class(status)}"{status_title}>'
-        f"{esc(status)}</span>{stale}</td>",
+        f"{esc(status)}</span>{stale}{_candidate_html(row)}</td>",
         f"<td>{esc(template)}</td>" if template else '<td class="empty">—</td>',
         _num_cell(_number(row.get("answered"))),
         _num_cell(percent, f"{percent:.0f}%" if percent is not None else None),

@@ -26,6 +26,7 @@ from typing import Any
 
 from harvester import __version__
 from harvester.export.inline_images import ImageResult, PageBudget, inline_images
+from harvester.export.limits_notes import limits_row_html
 from harvester.export.markdown_render import render_markdown
 from harvester.export.sanitize import sanitize_html
 from harvester.tables import INFO_KINDS
@@ -303,12 +304,16 @@ def _meta_table(
         f"<tr><th>Deadline</th><td>{esc(format_time(snapshot.get('deadline')) or '—')}</td></tr>",
         f"<tr><th>Deadline commit</th><td>{_commit_html(commit, repo, deadline)}</td></tr>",
     ]
+    source = as_str(snapshot.get("report_source"))
+    if source and source != "reports/README.md":
+        rows.append(f"<tr><th>Report file</th><td><code>{esc(source)}</code></td></tr>")
     if head and as_str(head.get("sha")) != as_str(commit.get("sha")):
         head_html = _commit_html(head, repo, deadline)
         rows.append(f"<tr><th>Branch head at harvest</th><td>{head_html}</td></tr>")
     if record is not None:
         template = as_str(record.get("template")) or "unknown (matches no template well)"
         rows.append(f"<tr><th>Template</th><td>{esc(template)}</td></tr>")
+        rows.append(limits_row_html(record))
         number = as_int(record.get("group_number"))
         roster_number = as_int(snapshot.get("group"))
         if number is not None and roster_number is not None and number != roster_number:

@@ -9,6 +9,7 @@ written atomically, so a crash never leaves a half-written workbook for a TA to 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -17,10 +18,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from harvester.atomic import atomic_write_bytes
 from harvester.export import xlsx_values as v
+from harvester.export.limits_notes import limits_notes
 from harvester.export.rates import describe_rates, merged_rates
 from harvester.export.xlsx_checklist import write_checklist, write_coverage
 from harvester.export.xlsx_credits import write_credits
 from harvester.export.xlsx_overview import write_overview
+from harvester.export.xlsx_print import apply_print_setup
 from harvester.export.xlsx_rows import write_answers, write_warnings
 from harvester.export.xlsx_services import write_services
 from harvester.export.xlsx_style import (
@@ -88,7 +91,8 @@ def build_workbook(
     )
     write_answers(wb.create_sheet("Answers"), _table(tables, "answers"))
     write_warnings(wb.create_sheet("Warnings"), _table(tables, "warnings"))
-    write_notes(wb.create_sheet("Notes"), all_rates)
+    write_notes(wb.create_sheet("Notes"), all_rates, limits_notes(groups))
+    apply_print_setup(wb)  # last: every sheet, whoever added it
     return wb
 
 
@@ -127,8 +131,8 @@ LEGEND = (
 )
 
 
-def write_notes(ws: Worksheet, rates: dict[str, float]) -> None:
-    """How to read the workbook: colours, units, rates (no student text here)."""
+def write_notes(ws: Worksheet, rates: dict[str, float], limits: Sequence[str] = ()) -> None:
+    """How to read the workbook: colours, units, rates, whose limits (no student text here)."""
     put(ws, 1, 1, "How to read this workbook").font = BOLD
     row = 2
     for fill, meaning in LEGEND:
@@ -150,6 +154,7 @@ def write_notes(ws: Worksheet, rates: dict[str, float]) -> None:
         "Text that a spreadsheet could run as a formula starts with an apostrophe (').",
         "Text longer than Excel's 32,767-character cell limit ends with '… [truncated N chars]'.",
         "There are no formulas in this workbook: every statistic is a computed number.",
+        *limits,
     ):
         row += 1
         put(ws, row, 2, text)

@@ -34,6 +34,11 @@ ANSWER_COLUMNS = [
     Col("image min", FMT_INT),
     Col("image max", FMT_INT),
     Col("ok", comment="Within both limits by the fair counts."),
+    Col(
+        "limits",
+        comment="Whose limits these are: the course checker in force at the group's deadline "
+        "(checker <date>), or the template's own when no deadline is known.",
+    ),
     Col("answer", width=80, comment="The answer text (cut at Excel's cell limit, with a marker)."),
 ]
 # The answers table's columns (CONTRACTS.md), in the order ANSWER_COLUMNS shows them.
@@ -51,6 +56,7 @@ ANSWER_SOURCE = (
     "image_min",
     "image_max",
     "ok",
+    "limits_source",
     "text",
 )
 _WORDS, _WORDS_CHECKER, _IMAGES, _IMAGES_CHECKER, _OK = 5, 6, 9, 10, 13
@@ -96,6 +102,7 @@ def write_answers(ws: Worksheet, answers: pd.DataFrame) -> None:
                 i_max,
                 ok,
                 values[13],
+                values[14],
             ]
         )
         words_bad = outside(words, w_min, w_max)

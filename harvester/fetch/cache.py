@@ -37,6 +37,15 @@ from harvester.roster import Group, is_local_repo
 
 BUNDLE_SIGNATURES = (b"# v2 git bundle", b"# v3 git bundle")
 FILTER_IGNORED = "filtering not recognized by server"
+MAX_OPTIONAL_FETCHES = 24  # round trips spent isolating optional objects a server refuses
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What ensure_contents made readable: sizes of present objects, reasons for missing ones."""
+
+    sizes: dict[str, int]
+    missing: dict[str, str] = field(default_factory=dict)  # oid -> why it could not be fetched
 
 
 @dataclass(frozen=True)
@@ -299,7 +308,7 @@ class GitCache:
             )
             config.write_text(text + _PARTIAL_CONFIG.format(filter=filter_spec))
 
-    def _fetch(self, repo: Path, *args: str) -> GitResult:
+    def _fetch(self, repo: Path, *args: str, attempts: int | None = None) -> GitResult:
         """git fetch with retries; adds what landed in repo/objects to self.fetched_bytes."""
         objects = repo / "objects"
         before = gitops.dir_bytes(objects)
@@ -314,7 +323,7 @@ class GitCache:
                     *args,
                     network=True,
                 ),
-                attempts=self.attempts,
+                attempts=attempts or self.attempts,
                 backoff=self.backoff,
             )
         finally:
@@ -412,19 +421,25 @@ class GitCache:
         self,
         tree: str | None,
         report_blobs: list[str],
-        blobs: list[str],
+        optional: list[str],
         max_bytes: int,
         branch: str,
-    ) -> dict[str, int]:
-        """Make the reports tree (files up to max_bytes) and the given blobs readable locally.
+        *,
+        report: str | None = None,
+    ) -> Contents:
+        """Make the reports tree (files up to max_bytes) and the optional blobs readable locally.
 
-        Returns {oid: size} of the objects that are present; in partial mode a reports blob
-        absent from it was left out by the server for being over max_bytes. A server that
-        refuses to send single objects (protocol v0 without allowAnySHA1InWant) gets a full
-        fetch instead.
+        `sizes` has {oid: size} of the objects that are present; in partial mode a reports blob
+        absent from it was left out by the server for being over max_bytes, unless it is in
+        `missing`. Without a tree (a report file the roster points at in the repository root) the
+        report blob itself is required. Optional blobs (evidence, or any other list a later step
+        adds) never fail the group: one the server cannot send lands in `missing` with the
+        reason. A server that refuses to send single objects (protocol v0 without
+        allowAnySHA1InWant) gets a full fetch instead; if even that fails, the report file
+        (`report`) alone is asked for.
         """
         if self.mode == "full":
-            return self._sizes(self.main, [*report_blobs, *blobs])
+            return Contents(self._sizes(self.main, [*report_blobs, *optional]))
         limit = max_bytes + 1  # blob:limit=n omits blobs of n bytes or more
         meta = self._meta(self.blobs)
         if meta.get("limit") != limit:
@@ -434,19 +449,74 @@ class GitCache:
             present: dict[str, int] = {}
         else:
             present = self._all_sizes(self.blobs)
-        wants = ([tree] if tree and tree not in present else []) + [
-            b for b in dict.fromkeys(blobs) if b not in present
-        ]
-        if not wants:
-            return present
+        # The one object the group cannot do without: the report's folder, or a lone report file.
+        required = tree or report
+        wants = [b for b in dict.fromkeys(optional) if b not in present and b != required]
+        filt = f"--filter=blob:limit={limit}"
+        if required and required not in present:
+            if wants:
+                try:  # the usual case in one round trip; on failure, each part on its own
+                    self._fetch(self.blobs, filt, "origin", required, *wants)
+                    return Contents(self._all_sizes(self.blobs))
+                except GitError as exc:
+                    if exc.timed_out:
+                        raise
+            try:
+                self._fetch(self.blobs, filt, "origin", required)
+            except GitError as exc:
+                if exc.timed_out:
+                    raise
+                return self._without_single_objects(branch, report, report_blobs, optional)
+        missing = self._fetch_optional(wants, filt)
+        return Contents(self._all_sizes(self.blobs), missing)
+
+    def _fetch_optional(self, oids: list[str], filt: str) -> dict[str, str]:
+        """Fetch what the server will send of `oids`; {oid: why not} for the rest.
+
+        A refused batch is halved until the refused objects stand alone, so one object the
+        server cannot send costs a few round trips, never the other files. No retries inside
+        (the first attempt already had them) and at most MAX_OPTIONAL_FETCHES tries in all.
+        """
+        missing: dict[str, str] = {}
+        queue = [oids] if oids else []
+        tries = 0
+        while queue:
+            batch = queue.pop(0)
+            if tries >= MAX_OPTIONAL_FETCHES:
+                missing.update(dict.fromkeys(batch, "not tried: too many refused requests"))
+                continue
+            tries += 1
+            try:
+                self._fetch(self.blobs, filt, "origin", *batch, attempts=1)
+            except GitError as exc:
+                if exc.timed_out or len(batch) == 1:
+                    missing.update(dict.fromkeys(batch, exc.message))
+                else:
+                    half = len(batch) // 2
+                    queue[:0] = [batch[:half], batch[half:]]
+        return missing
+
+    def _without_single_objects(
+        self, branch: str, report: str | None, report_blobs: list[str], optional: list[str]
+    ) -> Contents:
+        """The server would not send the reports tree: a full copy, else the report file alone."""
         try:
-            self._fetch(self.blobs, f"--filter=blob:limit={limit}", "origin", *wants)
-        except GitError as exc:
-            if exc.timed_out or exc.transient:
-                raise
             self._refetch_full(branch)
-            return self._sizes(self.main, [*report_blobs, *blobs])
-        return self._all_sizes(self.blobs)
+        except GitError as exc:
+            if exc.timed_out or report is None:
+                raise
+            # Not even a full copy comes down (an object the server cannot pack): the report is
+            # the one file we must have; the optional files are asked for one batch at a time,
+            # the rest of reports/ (sizes unknown, so never asked for singly) is named missing.
+            self._fetch(self.blobs, "origin", report, attempts=1)
+            missing = self._fetch_optional(
+                [o for o in dict.fromkeys(optional) if o != report], "--filter=blob:none"
+            )
+            sizes = self._all_sizes(self.blobs)
+            reason = f"the server could not send the reports folder ({exc.message})"
+            missing.update({o: reason for o in report_blobs if o not in sizes})
+            return Contents(sizes, missing)
+        return Contents(self._sizes(self.main, [*report_blobs, *optional]))
 
     def _refetch_full(self, branch: str) -> None:
         """Turn main.git into a full copy (all contents) of the branch."""

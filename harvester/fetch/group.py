@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from harvester.atomic import atomic_write_json
-from harvester.fetch import gitops, tree
+from harvester.fetch import gitops, report_file, tree
 from harvester.fetch.cache import GitCache, Remote, ls_remote, make_remote, resolve_branch
 from harvester.fetch.deadline import (
     backdated_ancestors,
@@ -89,6 +89,8 @@ def base_snapshot(group: Group, deadline: datetime, opts: FetchOptions) -> dict:
         "reports_changed_after_deadline": False,
         "late_report_files": [],
         "report_path": None,
+        "report_source": None,
+        "report_path_roster": group.report_path,
         "fetched_at": now_iso(),
         "stale": False,
         "warnings": [],
@@ -149,7 +151,7 @@ def fetch_group(
         reused = _harvest(group, effective, cache, remote, opts, old, snap, group_dir)
         if not reused and snap["status"] == "pending":
             workdir = new_workdir(group_dir)
-            _materialize(cache, snap, workdir, opts)
+            _materialize(cache, snap, workdir, opts, group.report_path)
     except Exception as exc:  # noqa: BLE001 - one group must never stop the run
         if gitops.stopping():  # Ctrl-C: write nothing for this group, the next run redoes it
             if workdir is not None:
@@ -234,6 +236,7 @@ def _harvest(
         snap["fetch"]["action"] = "reused"
         return True
 
+    watched = report_file.watched_folder(group.report_path)
     commits = parse_log(cache.log(f"refs/heads/{branch}"))
     by_sha = {c.sha: c for c in commits}
     head = by_sha[tip]
@@ -247,7 +250,7 @@ def _harvest(
         snap["error"] = (
             f"no commit of {branch!r}'s own history is at or before the deadline (first: {first})"
         )
-        late = cache.touched(tip, "reports/")
+        late = cache.touched(tip, watched)
     else:
         snap["deadline_commit"] = {
             "sha": chosen.sha,
@@ -257,8 +260,8 @@ def _harvest(
         _note_suspicious_history(commits, tip, chosen, deadline, branch, snap)
         late = set()
         if chosen.sha != tip:
-            late = cache.touched(f"{chosen.sha}..{tip}", "reports/") | cache.changed(
-                chosen.sha, tip, "reports/"
+            late = cache.touched(f"{chosen.sha}..{tip}", watched) | cache.changed(
+                chosen.sha, tip, watched
             )
     snap["late_report_files"] = sorted(tree.show(p) for p in late)
     snap["reports_changed_after_deadline"] = bool(late)
@@ -278,10 +281,13 @@ def _harvest(
 
 
 def _same_output_rules(old: dict, snap: dict) -> bool:
+    """Same rules and repo, and nothing optional was missing (a missing file is tried again)."""
     return (
         old.get("format") == snap["format"]
         and old.get("limits") == snap["limits"]
         and old.get("repo") == snap["repo"]
+        and old.get("report_path_roster") == snap["report_path_roster"]
+        and not any(w.get("kind") == "optional_missing" for w in old.get("warnings") or [])
     )
 
 
@@ -304,6 +310,7 @@ _CONTENT_KEYS = (
     "error",
     "deadline_commit",
     "report_path",
+    "report_source",
     "warnings",
     "reports_tree",
     "reports_files",
@@ -331,15 +338,18 @@ def _reuse(old: dict, snap: dict, *, keep_head: bool) -> None:
     snap["warnings"] = [w for w in snap["warnings"] if w.get("kind") != "stale"]
 
 
-def _materialize(cache: GitCache, snap: dict, workdir, opts: FetchOptions) -> None:
+def _materialize(
+    cache: GitCache, snap: dict, workdir, opts: FetchOptions, roster_path: str | None = None
+) -> None:
     """Listing, reports/ and evidence/ of the deadline commit into workdir; sets the status."""
     sha = snap["deadline_commit"]["sha"]
     entries = tree.parse_ls_tree(cache.ls_tree(sha))
     write_json_file(workdir / "files.json", {"commit": sha, "files": tree.listing(entries)})
     snap["files_count"] = sum(1 for e in entries if e.kind != "tree")
-    reports = tree.reports_entries(entries)
+    location = report_file.locate(entries, roster_path)
+    reports = report_file.archived_entries(entries, location)
     top = next((e for e in entries if e.path == tree.REPORTS and e.kind != "tree"), None)
-    if top is not None:
+    if top is not None and not roster_path:
         snap["warnings"].append(
             warning(
                 "reports_not_a_folder",
@@ -347,18 +357,19 @@ def _materialize(cache: GitCache, snap: dict, workdir, opts: FetchOptions) -> No
                 "reports",
             )
         )
-    report, exact = tree.find_report(entries)
+    report = location.report
     evidence = tree.evidence_entries(entries)
-    snap["reports_tree"] = tree.reports_tree(entries)
-    snap["report_candidates"] = tree.report_candidates(entries, report)
+    snap["reports_tree"] = report_file.folder_tree(entries, location)
+    snap["report_candidates"] = report_file.candidates(entries, report)
     warnings = snap["warnings"]
     try:
-        sizes = cache.ensure_contents(
+        contents = cache.ensure_contents(
             snap["reports_tree"],
             [e.oid for e in reports if e.type == "blob"],
             [e.oid for e in evidence],
             opts.max_file_bytes,
             snap["branch"],
+            report=report.oid if report is not None else None,
         )
     except GitError as exc:
         raise _Unreachable(exc.message) from None
@@ -370,7 +381,9 @@ def _materialize(cache: GitCache, snap: dict, workdir, opts: FetchOptions) -> No
         workdir,
         reports,
         evidence,
-        sizes,
+        contents.sizes,
+        missing=contents.missing,
+        location=location,
         max_file_bytes=opts.max_file_bytes,
         max_evidence_bytes=opts.max_evidence_bytes,
         max_report_files=opts.max_report_files,
@@ -383,22 +396,32 @@ def _materialize(cache: GitCache, snap: dict, workdir, opts: FetchOptions) -> No
     snap["reports_files"] = plan.reports_files
     if report is None:
         snap["status"] = "no_report"
-        snap["error"] = "no reports/README.md at the deadline commit"
+        snap["error"] = location.error
         for other in snap["report_candidates"]:
             warnings.append(
-                warning("report_elsewhere", f"no reports/README.md, but found {other}", other)
+                warning("report_elsewhere", f"no {report_file.DEFAULT}, but found {other}", other)
             )
         return
     shown = report.display
-    written = {s for dests in plan.writes.values() for _d, _x, s in dests}
-    if shown not in written:
+    if shown not in plan.archived:
         snap["status"] = "no_report"
         snap["error"] = f"{shown} could not be copied (see warnings)"
         return
     snap["status"] = "ok"
-    snap["report_path"] = shown
-    if not exact:
+    snap["report_path"] = location.archived_as
+    snap["report_source"] = shown
+    if not location.exact:
         warnings.append(warning("report_name", f"the report is named {shown}", shown))
+    elif roster_path and shown != report_file.DEFAULT:
+        what = f"{tree.show(location.folder)}/ is" if location.folder else "only the file is"
+        warnings.append(
+            warning(
+                "report_path",
+                f"the report is {shown}, as the roster's report_path says ({what} archived as "
+                "reports/)",
+                shown,
+            )
+        )
 
 
 _FULL_REASONS = {
@@ -510,6 +533,10 @@ def _call_github(github: GithubHook, group: Group, snap: dict, remote: Remote) -
         snap["warnings"].append(
             warning(
                 "github",
-                scrub(f"GitHub API check failed: {type(exc).__name__}: {exc}", remote.secrets),
+                scrub(
+                    "GitHub facts (contributors, pull requests, Actions runs, push times) are "
+                    f"missing: the GitHub API check failed: {type(exc).__name__}: {exc}",
+                    remote.secrets,
+                ),
             )
         )

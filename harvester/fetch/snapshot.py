@@ -14,12 +14,13 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from harvester.atomic import atomic_write_json
 from harvester.fetch import tree
+from harvester.fetch.report_file import ReportLocation
 from harvester.fetch.tree import Entry
 
 SNAPSHOT_FORMAT = 1
@@ -43,6 +44,7 @@ class Plan:
     warnings: list[dict] = field(default_factory=list)
     evidence_files: list[str] = field(default_factory=list)
     reports_files: int = 0
+    archived: set[str] = field(default_factory=set)  # shown paths of the report folder's files
 
     def add(self, oid: str, dest: Path, executable: bool, shown: str) -> None:
         self.writes.setdefault(oid, []).append((dest, executable, shown))
@@ -51,12 +53,26 @@ class Plan:
 _FIGURE_SUFFIXES = (b".png", b".jpg", b".jpeg", b".gif", b".svg", b".webp")
 
 
-def _report_priority(entry: Entry) -> int:
+def _report_priority(entry: Entry, report: Entry | None) -> int:
     """0: the report itself, 1: figures, 2: anything else (stable sort keeps git's order)."""
-    rel = entry.path[len(tree.REPORTS) + 1 :]
-    if rel.lower() == b"readme.md":
+    if report is not None and entry.path == report.path:
         return 0
-    return 1 if rel.lower().endswith(_FIGURE_SUFFIXES) else 2
+    return 1 if entry.path.lower().endswith(_FIGURE_SUFFIXES) else 2
+
+
+#: The usual place: reports/ is archived, reports/README.md is the report.
+DEFAULT_LOCATION = ReportLocation(tree.REPORTS, None, True)
+
+
+def optional_missing(shown: str, what: str, reason: str | None) -> dict:
+    """The warning for an optional file the server did not send: the group is still harvested."""
+    why = " ".join((reason or "the server did not send it").replace("\0", " ").split())
+    if len(why) > MAX_REASON_CHARS:
+        why = why[: MAX_REASON_CHARS - 3] + "..."
+    return warning("optional_missing", f"{shown} ({what}) is missing: not fetched ({why})", shown)
+
+
+MAX_REASON_CHARS = 300
 
 
 def plan_outputs(
@@ -65,6 +81,8 @@ def plan_outputs(
     evidence: list[Entry],
     sizes: dict[str, int],
     *,
+    missing: Mapping[str, str] | None = None,
+    location: ReportLocation = DEFAULT_LOCATION,
     max_file_bytes: int,
     max_evidence_bytes: int,
     max_report_files: int,
@@ -75,11 +93,13 @@ def plan_outputs(
     reports/ can never crowd out the README it sits next to.
     """
     plan = Plan()
+    missing = missing or {}
     mb = max_file_bytes / 2**20
     skipped_for_count = 0
-    for e in sorted(reports, key=_report_priority):
+    report = location.report
+    for e in sorted(reports, key=lambda e: _report_priority(e, report)):
         shown = e.display
-        rel = e.path[len(tree.REPORTS) + 1 :]
+        rel = location.relative(e)
         if e.kind == "submodule":
             plan.warnings.append(
                 warning(
@@ -98,6 +118,9 @@ def plan_outputs(
         if not e.is_file:
             continue
         size = sizes.get(e.oid)
+        if size is None and e.oid in missing:
+            plan.warnings.append(optional_missing(shown, "a file of reports/", missing[e.oid]))
+            continue
         if size is None or size > max_file_bytes:
             plan.warnings.append(
                 warning("oversized", f"{shown} is over the {mb:g} MB size cap; skipped", shown)
@@ -113,6 +136,7 @@ def plan_outputs(
             skipped_for_count += 1
             continue
         plan.reports_files += 1
+        plan.archived.add(shown)
         plan.add(e.oid, root / "reports" / _fs(parts), e.kind == "exec", shown)
     if skipped_for_count:
         plan.warnings.append(
@@ -127,10 +151,11 @@ def plan_outputs(
         size = sizes.get(e.oid)
         parts = tree.safe_parts(e.path)
         why = None
+        if size is None:
+            plan.warnings.append(optional_missing(shown, "evidence file", missing.get(e.oid)))
+            continue
         if parts is None:
             why = "not a safe file name"
-        elif size is None:
-            why = "could not be fetched"
         elif size > max_evidence_bytes:
             why = f"over the {max_evidence_bytes / 2**20:g} MB evidence cap"
         if why:
@@ -164,7 +189,7 @@ def execute_plan(
             except OSError as exc:
                 warnings.append(warning("unwritable", f"{shown}: {exc.strerror}", shown))
                 continue
-            if shown.startswith("reports/") and tree.is_lfs_pointer(data):
+            if shown in plan.archived and tree.is_lfs_pointer(data):
                 lfs.append(shown)
                 warnings.append(
                     warning("lfs", f"figure stored in LFS: {shown} is a Git LFS pointer", shown)

@@ -73,12 +73,13 @@ def classify_mark(mark: str) -> tuple[str, bool]:
     return "partial", False
 
 
-def find_items(doc: Doc, end: int) -> list[ChecklistLine]:
-    """Every checklist item line in ``doc.lines[:end]`` (outside code), wrapped lines joined."""
+def find_items(doc: Doc, end: int, start: int = 0) -> list[ChecklistLine]:
+    """Every checklist item line in ``doc.lines[start:end]`` (outside code), wrapped lines
+    joined."""
     items: list[ChecklistLine] = []
     week: str | None = None
     last: ChecklistLine | None = None
-    for i in range(min(end, doc.n)):
+    for i in range(start, min(end, doc.n)):
         line = doc.lines[i]
         if doc.code[i]:
             last = None
@@ -179,11 +180,52 @@ def _match(
     return None
 
 
+_CHECKLIST_TITLE_RE = re.compile(r"checklist|^week\s*1\b", re.IGNORECASE)
+_QUESTION_HEAD_RE = re.compile(r"\bquestion\s*\d{1,3}\b", re.IGNORECASE)
+MIN_MOVED_ITEMS = 3
+
+
+def moved_checklist(doc: Doc, questions_start: int) -> tuple[int, int] | None:
+    """``(first, end)`` lines of a checklist part moved below the questions, or None.
+
+    Only when the top of the file (before ``questions_start``) holds no item: a heading naming the
+    checklist (or "Week 1") after it, followed by items, up to the next question heading.
+    """
+    if find_items(doc, questions_start):
+        return None
+    for i in range(questions_start, doc.n):
+        if doc.code[i] or "#" not in doc.lines[i][:8]:
+            continue
+        head = heading(unquote(doc.lines[i]))
+        if head is None or not _CHECKLIST_TITLE_RE.search(norm(head[1])):
+            continue
+        end = next(
+            (
+                j
+                for j in range(i + 1, doc.n)
+                if not doc.code[j]
+                and (h := heading(unquote(doc.lines[j]))) is not None
+                and _QUESTION_HEAD_RE.search(h[1])
+            ),
+            doc.n,
+        )
+        if len(find_items(doc, end, i)) >= MIN_MOVED_ITEMS:
+            return i, end
+    return None
+
+
 def parse_checklist(doc: Doc, end: int, bank: Bank | None) -> tuple[list[dict], list[dict]]:
-    """``(checklist_items, warnings)`` for the contract's ``checklist_items`` list."""
+    """``(checklist_items, warnings)`` for the contract's ``checklist_items`` list.
+
+    The checklist is read above the questions (``doc.lines[:end]``), or where a group moved it
+    below them (see ``moved_checklist``).
+    """
     out: list[dict] = []
     warnings: list[dict] = []
     found = find_items(doc, end)
+    moved = None if found else moved_checklist(doc, end)
+    if moved is not None:
+        found = find_items(doc, moved[1], moved[0])
     if len(found) > MAX_MATCHED_ITEMS:
         warnings.append(
             {

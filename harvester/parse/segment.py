@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from functools import cache
 
 from harvester.parse.bank import Bank, Question, all_banks, load_bank
+from harvester.parse.checklist import moved_checklist
 from harvester.parse.lines import (
     MAX_FUZZY_CHARS,
     Doc,
@@ -339,7 +340,43 @@ def find_anchors(doc: Doc, bank: Bank, heads: dict[int, list[int]]) -> dict[int,
             anchor = max(_back_to_heading(doc, anchor, after), after + 1)
         anchors[number] = anchor
         after = anchor
+    _add_out_of_order(doc, heads, texts, anchors, set(numbers))
     return anchors
+
+
+OUT_OF_ORDER_TEXT_LINES = 12  # the question sentence sits this close below its heading
+
+
+def _add_out_of_order(
+    doc: Doc,
+    heads: dict[int, list[int]],
+    texts: dict[int, list[int]],
+    anchors: dict[int, int],
+    numbers: set[int],
+) -> None:
+    """Questions answered out of order (Q3 above Q2): the in-order pass skips them; take their
+    own numbered heading wherever it is, when it is shaped like the other question headings or
+    the question's sentence follows it, and no other question already starts there."""
+    levels = {
+        level
+        for line in anchors.values()
+        if (found := heading(unquote(doc.lines[line]))) is not None
+        for level in (found[0],)
+    }
+    used = set(anchors.values())
+    for number in sorted((set(heads) & numbers) - set(anchors)):
+        for line in heads[number]:
+            if line in used:
+                continue
+            found = heading(unquote(doc.lines[line]))
+            same_shape = found is not None and found[0] in levels
+            sentence = any(
+                line < t <= line + OUT_OF_ORDER_TEXT_LINES for t in texts.get(number, [])
+            )
+            if same_shape or sentence:
+                anchors[number] = line
+                used.add(line)
+                break
 
 
 def _checklist_end(doc: Doc, anchors: dict[int, int]) -> int:
@@ -462,8 +499,11 @@ def segment(doc: Doc, bank: Bank, heads: dict[int, list[int]] | None = None) -> 
     titles = _section_titles()
     intros = _section_intros()
     order = sorted(anchors.items(), key=lambda kv: kv[1])
+    moved = moved_checklist(doc, seg.checklist_end)
     for k, (number, anchor) in enumerate(order):
         end = order[k + 1][1] if k + 1 < len(order) else doc.n
+        if moved is not None and anchor < moved[0] < end:
+            end = moved[0]  # the checklist moved below the questions is not this answer
         # A repeated heading of the same question inside its part (a bad merge, a pasted second
         # copy): each copy is read on its own and the last answered one is the answer.
         starts = [anchor, *(h for h in heads.get(number, []) if anchor < h < end)]

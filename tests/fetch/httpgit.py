@@ -1,12 +1,15 @@
 """A git HTTP server on 127.0.0.1 for tests: smart (`git http-backend`) or dumb (static files).
 
 Smart mode can demand Basic auth, so a credentialed URL is exercised end to end exactly as
-with GitHub (a 401, then the credentials from the URL), without any network.
+with GitHub (a 401, then the credentials from the URL), without any network. It can also refuse
+to send given objects: an upload-pack request that wants one of `refuse` gets an HTTP 500, the
+way a hosting server fails on one object it cannot pack.
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import os
 import subprocess
 import threading
@@ -23,9 +26,12 @@ class GitHTTPServer:
         user: str | None = None,
         password: str | None = None,
         dumb: bool = False,
+        refuse: set[str] | frozenset[str] = frozenset(),
     ):
         self.root = Path(root)
         self.dumb = dumb
+        self.refuse = set(refuse)
+        self.refused: list[str] = []  # the refused oids, one per refused request
         self.expected = (
             "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode() if user else None
         )
@@ -91,8 +97,22 @@ class GitHTTPServer:
                         self.rfile.readline()
                 return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
+            def refused(self, body: bytes) -> str | None:
+                """The first refused oid this upload-pack request wants, if any."""
+                if self.headers.get("Content-Encoding", "").lower() == "gzip":
+                    body = gzip.decompress(body)
+                return next((o for o in server.refuse if f"want {o}".encode() in body), None)
+
             def backend(self, method: str) -> None:
                 parts = urlsplit(self.path)
+                body = self.body() if method == "POST" else b""
+                oid = self.refused(body) if parts.path.endswith("/git-upload-pack") else None
+                if oid is not None:
+                    server.refused.append(oid)
+                    self.send_response(500)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 env = {
                     "PATH": os.environ["PATH"],
                     "GIT_PROJECT_ROOT": str(server.root),
@@ -112,7 +132,7 @@ class GitHTTPServer:
                     env["GIT_PROTOCOL"] = self.headers["Git-Protocol"]
                 out = subprocess.run(
                     ["git", "http-backend"],
-                    input=self.body() if method == "POST" else b"",
+                    input=body,
                     env=env,
                     capture_output=True,
                     check=False,

@@ -181,7 +181,10 @@ def test_a_capitalised_reports_folder_is_named_not_misreported(repo_factory, lay
     repo.commit({"Reports/README.md": REPORT}, BEFORE)
     snap = fetch_group(group(repo), DEADLINE, layout, options=FAST)
     assert snap["status"] == "no_report"
-    assert snap["error"] == "no reports/README.md at the deadline commit"
+    assert snap["error"] == (
+        "no reports/README.md at the deadline commit; the report may be Reports/README.md: "
+        "set report_path in groups.csv to use it"
+    )
     assert snap["report_candidates"] == ["Reports/README.md"]
     elsewhere = [w["detail"] for w in snap["warnings"] if w["kind"] == "report_elsewhere"]
     assert elsewhere == ["no reports/README.md, but found Reports/README.md"]

@@ -85,14 +85,17 @@ def test_source_facts_and_encoding(tmp_path: Path) -> None:
     assert len(record["source"]["sha256"]) == 64
     assert record["template"] == "2026"
     assert record["group_number"] == 7
-    assert record["warnings"] == []
+    # The course checker reads README.md as UTF-8: a UTF-16 file stops it before any check.
+    (warning,) = record["warnings"]
+    assert warning["kind"] == "course_checker"
+    assert "saved as utf-16-le, not UTF-8" in warning["detail"]
 
 
 def test_cp1252_readme_parses_with_encoding_warning(tmp_path: Path) -> None:
     text = sub(render("2023", full_answers("2023")), "Group 7", "Group 7 – Søren’s")
     record = parse_file(write_report(tmp_path / "reports", text, "cp1252", gen="2023"))
     assert record["template"] == "2023"
-    assert [w["kind"] for w in record["warnings"]] == ["encoding"]
+    assert [w["kind"] for w in record["warnings"]] == ["encoding", "course_checker"]
 
 
 def test_binary_readme_gives_empty_record_with_warning(tmp_path: Path) -> None:
