@@ -95,7 +95,7 @@ _PRONOUN = re.compile(r"\b(?:these|them|it|this|those|they|either|any of)\b", re
 # "the thing that builds our images on every push": a service named by its function alone
 _FUNCTION_PHRASE = re.compile(
     r"\b(?:the|a|an)\s+(?:\w+\s+)?(?:thing|service|tool|product|one|feature|part)\s+"
-    r"(?:that|which)\s+(?P<desc>[^.;:]{3,120})",
+    r"(?:that|which)\s+(?P<desc>[^.;:,]{3,120})",
     re.I,
 )
 # "- Cloud Build: images - Cloud Run: the API - Bucket: data": list items run on in one line
@@ -133,8 +133,8 @@ def _find(text: str, weak: bool) -> list[Hit]:
     """
     vocab = vocabulary()
     hits, rest = vocab.scan(text, _STRONG_KINDS)
-    if hits or not weak:
-        unknown, _ = vocab.scan(rest, ("unknown",))
+    unknown, _ = vocab.scan(rest, ("unknown",))
+    if hits or unknown or not weak:
         return hits + unknown
     return vocab.scan(text, ("generic",))[0]
 
@@ -462,3 +462,25 @@ def _decide(reader: _Reader, text: str, template: str | None) -> ServicesReading
 def extract_services(answer: str, template: str | None = None) -> list[str]:
     """Sorted service ids (see SERVICE_IDS) the Q17 answer says were used."""
     return read_services(answer, template).services
+
+
+def unnamed_heads(answer: str) -> list[str]:
+    """List-item heads and short items that no exact rule names: the fuzzy matcher's input.
+
+    Public so the fuzzy threshold can be measured on a labelled corpus
+    (``scripts/measure_fuzzy.py``).
+    """
+    heads: list[str] = []
+    for raw_line in _normalise(answer).split("\n"):
+        line = raw_line.strip()
+        body = _BULLET.sub("", line).strip()
+        split = _split_head(body)
+        if split is not None and (bool(_BULLET.match(line)) or split[1].strip()):
+            head = _PARENTHESES.sub("", split[0]).strip()
+        elif _BULLET.match(line) and _short(body, 4):
+            head = body
+        else:
+            continue
+        if head and _short(head, 4) and not _find(head, weak=True):
+            heads.append(head)
+    return heads
