@@ -167,15 +167,11 @@ def _sentence_candidates(
                 min(keyword.end(), match.start()) : max(keyword.start(), match.end())
             ]
             total = not _PART.search(_SCOPE.sub(" ", between))
-            if not total and tests_scope:
-                # "the total coverage of the two scripts is 100%" where the answer says the
-                # scripts are its test files: the tests' total is the only total stated
-                part = _PART.search(_SCOPE.sub(" ", between))
-                over_tests = part is not None and bool(
-                    _GENERIC_PART.match(between[max(0, part.start() - 20) :])
-                    or re.match(r"(?:scripts?|files?|modules?)$", part.group(0), re.I)
-                )
-                total = over_tests
+            # "the total coverage of the two scripts is 100%" where the answer says the scripts
+            # are its test files: the tests' total is the only total stated
+            generic = re.search(r"\b(?:scripts?|files?|modules?)\b", between, re.I)
+            if tests_scope and generic and not re.search(r"\.py\b", between):
+                total = over_tests = True
         if _HYPOTHETICAL_BEFORE.search(clause_before):
             continue
         if value >= 99.5 and hypothetical and not total:

@@ -99,7 +99,7 @@ _WE_SPENT = re.compile(
     + _SPEND
     + r"\b|\bcredits?\s+(?:used|spent|consumed)\b"
     r"|\b(?:total|cost|bill|spend(?:ing)?|expenses?|usage)\b.{0,40}"
-    r"\b(?:was|were|is|came to|amount(?:ed)? to)\b",
+    r"\b(?:was|were|is|came to|amount(?:ed)? to|ended (?:up )?at|landed at|totall?ed|reached)\b",
     re.I | re.S,
 )
 _PART = re.compile(
@@ -163,6 +163,13 @@ _BUDGET_AFTER = re.compile(
 _LEFT_AFTER = re.compile(
     r"^\s*(?:\$|USD|US dollars?|dollars?|euros?|EUR|DKK|kr\.?|kroner|credits?)?\s*"
     r"(?:left|remaining|remain|unused)\b",
+    re.I,
+)
+# "our bill ended at $4", "the cost was about 3 euros": the amount the bill came to
+_BILL_BEFORE = re.compile(
+    r"\b(?:total|cost|costs|bill|spend(?:ing)?|expenses?|usage)\b.{0,40}\b(?:was|were|is|"
+    r"came to|amount(?:ed)? to|ended (?:up )?at|landed at|totall?ed|reached)\s*"
+    r"(?:about|around|approx\.?|approximately|roughly|only|just|~)?\s*(?:[$\u20ac]\s*)?$",
     re.I,
 )
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n")
@@ -328,7 +335,8 @@ def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
     if s.we_spent:
         # "we are at $47.91, so we have spent $2.09": the amount the spending verb governs
         # beats one that only shares its sentence
-        return "total_weak" if re.search(_SPEND, before, re.I) else "total_weaker"
+        governs = re.search(_SPEND, before, re.I) or _BILL_BEFORE.search(before)
+        return "total_weak" if governs else "total_weaker"
     return "excluded" if bare else "neutral"
 
 

@@ -7,8 +7,8 @@ import json
 import pytest
 from parse_synth import full_answers, question_lines, render, sub, words
 
-from harvester.parse import parse_text
 from harvester.parse import coverage as coverage_module
+from harvester.parse import parse_text
 from harvester.parse.bank import GENERATIONS, load_bank
 
 DESIGN_KEYS = {
