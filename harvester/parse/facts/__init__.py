@@ -83,6 +83,13 @@ def read_facts(
     return result
 
 
+_DOUBT_TEXT = {
+    "tried_failed": "left out: tried and never worked",
+    "compared": "left out: only compared",
+    "future": "left out: only planned",
+}
+
+
 def _service_entry(mention: Any, span: AnswerSpan, lines: list[str]) -> dict[str, Any]:
     hit = mention.hit
     fact = Fact(mention.status == "used", mention.rule, hit.words, mention.context)
@@ -93,9 +100,9 @@ def _service_entry(mention: Any, span: AnswerSpan, lines: list[str]) -> dict[str
         fact.doubt(
             "an unknown Google Cloud product" if hit.kind == "unknown" else "named by its function"
         )
-    if mention.status not in ("used", "not_used"):
-        label = mention.status.replace("_", " ")
-        fact.doubt(f"{label}: {mention.cue!r}" if mention.cue else label)
+    if mention.status in _DOUBT_TEXT:
+        label = _DOUBT_TEXT[mention.status]
+        fact.doubt(f"{label} ({mention.cue!r})" if mention.cue else label)
     entry = source_entry(fact, span.question, lines, span.first, span.last)
     entry.pop("answer")
     return {"service": hit.sid, "name": hit.name, "status": mention.status, **entry}

@@ -20,7 +20,8 @@ _MAX_WORDS = 200
 
 def words_pattern(words: str) -> re.Pattern[str] | None:
     """A pattern for ``words`` that allows markup and spacing between their tokens."""
-    tokens = _TOKEN.findall(words)[:40]
+    # markdown emphasis and code marks are not words: "Cloud **Run" is "Cloud Run"
+    tokens = [t for t in _TOKEN.findall(words) if t not in "*`~"][:40]
     if not any(t[0].isalnum() or t[0] == "_" for t in tokens):
         return None
     return re.compile(_GAP.join(re.escape(t) for t in tokens), re.I)
