@@ -14,7 +14,17 @@ from typing import Any
 from harvester.parse.facts.fact import HIGH, LOW, Fact
 from harvester.parse.facts.sources import source_entry
 
-__all__ = ["HIGH", "LOW", "Fact", "FactsResult", "AnswerSpan", "read_facts", "low_confidence"]
+__all__ = [
+    "FACT_COLUMNS",
+    "HIGH",
+    "LOW",
+    "AnswerSpan",
+    "Fact",
+    "FactsResult",
+    "fact_rows",
+    "low_confidence",
+    "read_facts",
+]
 
 
 @dataclass(frozen=True)
@@ -118,3 +128,53 @@ def low_confidence(record: dict, field_name: str) -> bool:
     if isinstance(sources, list):
         return any(isinstance(s, dict) and s.get("confidence") == LOW for s in sources)
     return isinstance(sources, dict) and sources.get("confidence") == LOW
+
+
+FACT_COLUMNS = [
+    "field", "service", "name", "status", "value", "confidence", "reason", "rule",
+    "question", "line", "words", "sentence", "candidates",
+]  # fmt: skip
+
+
+def fact_rows(record: dict | None) -> list[dict[str, Any]]:
+    """record.json's ``facts_sources`` as tidy rows (one per fact or service mention).
+
+    ``value`` is the fact as text ("82", "6.12 USD", "used"); ``candidates`` joined by "; ".
+    """
+    sources = (record or {}).get("facts_sources")
+    if not isinstance(sources, dict):
+        return []
+    rows: list[dict[str, Any]] = []
+    for field_name in ("code_coverage", "credits"):
+        entry = sources.get(field_name)
+        if isinstance(entry, dict):
+            rows.append(_row(field_name, entry, _value_text(entry.get("answer"))))
+    for entry in sources.get("services") or []:
+        if isinstance(entry, dict):
+            rows.append(_row("services", entry, entry.get("status")))
+    return rows
+
+
+def _value_text(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return f"{value.get('amount'):g} {value.get('unit')}" if value.get("amount") else None
+    return None if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _row(field_name: str, entry: dict, value: Any) -> dict[str, Any]:
+    candidates = entry.get("candidates") or []
+    return {
+        "field": field_name,
+        "service": entry.get("service"),
+        "name": entry.get("name"),
+        "status": entry.get("status"),
+        "value": value,
+        "confidence": entry.get("confidence"),
+        "reason": entry.get("reason"),
+        "rule": entry.get("rule"),
+        "question": entry.get("question"),
+        "line": entry.get("line"),
+        "words": entry.get("words"),
+        "sentence": entry.get("sentence"),
+        "candidates": "; ".join(str(c) for c in candidates) or None,
+    }
