@@ -438,7 +438,10 @@ def read_credits(answer: str) -> Fact:
             fact = _fact(found[0], found[0].unit or default_unit, f"credits.{kind}")
             if kind == "total_weaker":
                 fact.doubt("the spending verb does not govern this amount")
-            others = sorted({a.words for a in found if a.value != found[0].value})
+            # a conversion ("125 DKK (~$18)") is the same total in another unit
+            others = sorted(
+                {a.words for a in found if a.value != found[0].value and a.unit == found[0].unit}
+            )
             if others:
                 fact.candidates = others
                 fact.doubt("several totals are stated")

@@ -101,7 +101,7 @@ class Vocabulary:
             rf"(?:{prefixes})[\s_-]+(?P<g>{_alternation(list(tables['generic']))})"
         )
         self._unknown = re.compile(
-            r"\b(?:Google\s+Cloud|Google|GCP|Cloud)\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})"
+            r"\b(?:Google\s+Cloud|GCP|Cloud)\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})"
         )
         # Fuzzy choices: every written form, also without a leading "cloud " ("Trace").
         choices: dict[str, _Entry] = {}
