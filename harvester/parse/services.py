@@ -95,11 +95,14 @@ _PRONOUN = re.compile(r"\b(?:these|them|it|this|those|they|either|any of)\b", re
 # "the thing that builds our images on every push": a service named by its function alone
 _FUNCTION_PHRASE = re.compile(
     r"\b(?:the|a|an)\s+(?:\w+\s+)?(?:thing|service|tool|product|one|feature|part)\s+"
-    r"(?:that|which)\s+(?P<desc>[^.;:,]{3,120})",
+    r"(?:that|which)\s+(?P<desc>(?:(?!\s(?:and|or|but)\s+(?:the|a|an)\s)[^.;:,]){3,120})",
     re.I,
 )
 # "- Cloud Build: images - Cloud Run: the API - Bucket: data": list items run on in one line
-_INLINE_ITEM = re.compile(r"(?:^|\s)(?:[-*\u2022]|\d{1,2}[.)])\s+(?=[^\s:][^:\n]{0,40}:\s)")
+_INLINE_ITEM = re.compile(
+    r"(?:^|\s)(?:[-*\u2022]\s+(?=[^\s:][^:\n]{0,40}:\s)"
+    r"|\d{1,2}[.)]\s+(?=[^\s:][^:\n]{0,40}?(?::\s|\s[-\u2013\u2014]\s)))"
+)
 
 
 @dataclass

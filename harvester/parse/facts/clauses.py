@@ -38,7 +38,8 @@ _FAILED = re.compile(
 # "we never got Cloud Run to work", "could not get the VM working": the object failed
 _FAIL_AROUND = re.compile(
     r"\b(?:never|could(?:n'?t| not)|did(?:n'?t| not)|(?:was|were)(?:n'?t| not) able to|"
-    r"unable to|failed to)\s+(?:get|make|got)\s+(?P<obj>[^,.;]{1,60}?)\s+(?:to\s+)?work",
+    r"unable to|failed to)\s+(?:manage(?:d)? to\s+|succeed(?:ed)? in\s+)?(?:get|make|got|getting)"
+    r"\s+(?P<obj>[^,.;]{1,60}?)\s+(?:to\s+)?work",
     re.I,
 )
 _COMPARED = re.compile(
@@ -55,6 +56,10 @@ _FUTURE = re.compile(
     r"replac\w*\s+(?:it|them|this|that|\w+(?:\s+\w+){0,2})\s+(?:with|by))\b",
     re.I,
 )
+
+
+# "we could replace Compute Engine with Cloud Run": what is replaced is what is in use
+_REPLACED = re.compile(r"\breplac\w*\s+(?:the\s+|our\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,8 @@ def read_mention(sentence: str, start: int, end: int) -> Reading:
         if around.start("obj") <= start and end <= around.end("obj"):
             return Reading(TRIED_FAILED, around.group(0))
     before = sentence[max(0, start - 60) : start]
+    if _REPLACED.search(before):
+        return Reading(USED)
     compared = _COMPARED.search(before)
     if compared:
         return Reading(COMPARED, compared.group(0).strip())

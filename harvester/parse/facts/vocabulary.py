@@ -136,16 +136,20 @@ class Vocabulary:
         """Hits of the given kinds, in that order of priority; matched spans are blanked out
         of the returned text so a shorter name cannot match inside a longer one."""
         hits: list[Hit] = []
-        chars = list(text)
+        current = text
         for kind in kinds:
-            current = "".join(chars)
-            for match in self._finditer(kind, current):
+            matches = list(self._finditer(kind, current))
+            if not matches:
+                continue  # the usual case: no list copy at all
+            chars = list(current)
+            for match in matches:
                 hit = self._hit(kind, match)
                 if hit is None:
                     continue
                 hits.append(hit)
                 chars[match.start() : match.end()] = " " * (match.end() - match.start())
-        return hits, "".join(chars)
+            current = "".join(chars)
+        return hits, current
 
     def _finditer(self, kind: str, text: str):
         if kind == "api":

@@ -112,3 +112,25 @@ def test_other_products_and_fuzzy_matches_keep_their_names() -> None:
 def test_a_used_mention_beats_a_doubtful_one() -> None:
     answer = "- Vertex AI: training jobs\n\nWe first tried Vertex AI pipelines but they failed."
     assert read_services(answer, "2026").services == ["vertex_ai"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("In the future, we could replace Compute Engine with Vertex AI.", ["compute_engine"]),
+        ("We did not manage to get Cloud Functions working.", []),
+        (
+            "We used the service that stores our docker images and the thing which runs our "
+            "training jobs.",
+            ["artifact_registry", "vertex_ai"],
+        ),
+        (
+            "1. Cloud Storage - data 2. Cloud Run - api 3. Vertex AI - training",
+            ["cloud_run", "cloud_storage", "vertex_ai"],
+        ),
+        ("We tried Cloud Run first and it worked well.", ["cloud_run"]),
+        ("We trained in Google Colab and wrote notes in Google Docs.", []),
+    ],
+)
+def test_more_phrasings(answer: str, expected: list[str]) -> None:
+    assert read_services(answer, "2026").services == expected
