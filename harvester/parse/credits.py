@@ -147,18 +147,13 @@ _COUNT = re.compile(
 )
 _EACH_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?(?:each|apiece|per (?:person|member))\b", re.I)
 # "spent 12 of the allotted 50 credits": the second amount is the budget the first came from
-_BUDGET_BEFORE = re.compile(
-    r"\d[^\d]{0,25}\b(?:of|out of|from)\s+(?:the|our|his|her|their|my|a|an|each)?\s*"
+_BUDGET_OF = (
+    r"\b(?:of|out of|from)\s+(?:the|our|his|her|their|my|a|an|each)?\s*"
     r"(?:allotted|allocated|available|given|granted|free|initial|total|whole|entire|original|"
-    r"starting)?\s*(?:[$\u20ac]\s*|USD\s*|EUR\s*|DKK\s*)?$",
-    re.I,
+    r"starting)?\s*(?:[$\u20ac]\s*|USD\s*|EUR\s*|DKK\s*)?"
 )
-_BUDGET_AFTER = re.compile(
-    r"^\s*(?:of|out of|from)\s+(?:the|our|his|her|their|my|a|an|each)?\s*"
-    r"(?:allotted|allocated|available|given|granted|free|initial|total|whole|entire|original|"
-    r"starting)?\s*(?:[$\u20ac]\s*|USD\s*|EUR\s*|DKK\s*)?\d",
-    re.I,
-)
+_BUDGET_BEFORE = re.compile(r"\d[^\d]{0,25}" + _BUDGET_OF + "$", re.I)
+_BUDGET_AFTER = re.compile(r"^\s*" + _BUDGET_OF + r"\d", re.I)
 # "$41 left of the $50": what remains, so the spend is the difference
 _LEFT_AFTER = re.compile(
     r"^\s*(?:\$|USD|US dollars?|dollars?|euros?|EUR|DKK|kr\.?|kroner|credits?)?\s*"
