@@ -1,6 +1,9 @@
 """Parser accuracy on labelled corpora: every folder with a ``labels.json`` is parsed and compared.
 
-A report, not a test: it prints a per-field accuracy table and every mismatch and exits 0. Rules
+A report, not a test: it prints a per-field accuracy table and every mismatch and exits 0.
+For the facts that carry a confidence (coverage, credits, services) it also prints how many
+values were marked low-confidence and which share of the wrong values were: a wrong value that
+says "check me" costs a TA seconds, a wrong value that looks sure costs a grade. Rules
 (see ``shared/corpus/README.md``): exact match, except credits (amount within 1%, same unit) and
 code_coverage (within 0.5); any ``<field>_alternatives`` entry also counts; a label ``null`` for
 ``images.missing`` means "not labelled" and is skipped.
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from harvester.parse import parse_file
+from harvester.parse.facts import low_confidence
 from harvester.parse.record import RECORD_KEYS
 
 # The record's keys, with the images pair compared as two fields.
@@ -26,6 +30,8 @@ FIELDS = tuple(
 )
 # Fields whose label null means "not labelled" rather than "nothing there".
 SKIP_WHEN_NULL = {"images.missing"}
+# Fields whose record entry in ``facts_sources`` carries a confidence.
+FACT_FIELDS = ("code_coverage", "credits", "services")
 
 
 @dataclass
@@ -34,6 +40,7 @@ class Mismatch:
     field: str
     expected: Any
     got: Any
+    low: bool = False  # the record marked this value low-confidence
 
 
 @dataclass
@@ -42,6 +49,7 @@ class CorpusResult:
     checked: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
     correct: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
     mismatches: list[Mismatch] = field(default_factory=list)
+    low: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -116,26 +124,41 @@ def check(dirs: list[Path]) -> CorpusResult:
                 continue
             got = _get(record, fld)
             result.checked[fld] += 1
+            low = fld in FACT_FIELDS and low_confidence(record, fld)
+            result.low[fld] += low
             options = [expected, *_alternatives(labels, fld)]
             if any(same(fld, option, got) for option in options):
                 result.correct[fld] += 1
             else:
-                result.mismatches.append(Mismatch(name, fld, expected, got))
+                result.mismatches.append(Mismatch(name, fld, expected, got, low))
     result.seconds = time.perf_counter() - start
     return result
 
 
 def format_result(result: CorpusResult) -> str:
-    lines = [f"{'field':<20} {'correct':>8} {'checked':>8} {'accuracy':>9}"]
+    lines = [f"{'field':<20} {'correct':>8} {'checked':>8} {'accuracy':>9} {'low-conf.':>9}"]
     for fld in FIELDS:
         acc = result.accuracy(fld)
         shown = "-" if acc is None else f"{acc:.1%}"
-        lines.append(f"{fld:<20} {result.correct[fld]:>8} {result.checked[fld]:>8} {shown:>9}")
+        low = str(result.low[fld]) if fld in FACT_FIELDS else "-"
+        lines.append(
+            f"{fld:<20} {result.correct[fld]:>8} {result.checked[fld]:>8} {shown:>9} {low:>9}"
+        )
     total_checked = sum(result.checked.values())
     total_correct = sum(result.correct.values())
     overall = f"{total_correct / total_checked:.1%}" if total_checked else "-"
     lines.append(f"{'all fields':<20} {total_correct:>8} {total_checked:>8} {overall:>9}")
     lines.append(f"{result.reports} reports parsed in {result.seconds:.2f} s")
+    wrong = len(result.mismatches)
+    marked = sum(1 for m in result.mismatches if m.low)
+    share = f"{marked / wrong:.0%}" if wrong else "-"
+    lines.append(f"wrong values marked low-confidence: {marked} of {wrong} ({share})")
+    facts_wrong = [m for m in result.mismatches if m.field in FACT_FIELDS]
+    facts_marked = sum(1 for m in facts_wrong if m.low)
+    facts_share = f"{facts_marked / len(facts_wrong):.0%}" if facts_wrong else "-"
+    lines.append(
+        f"  of them coverage/credits/services: {facts_marked} of {len(facts_wrong)} ({facts_share})"
+    )
     lines.extend(f"skipped {error}" for error in result.errors)
     if result.mismatches:
         lines.append("")
@@ -144,6 +167,7 @@ def format_result(result: CorpusResult) -> str:
             lines.append(
                 f"  {m.file}: {m.field}: expected {json.dumps(m.expected, ensure_ascii=False)}"
                 f", got {json.dumps(m.got, ensure_ascii=False)}"
+                + (" [marked low-confidence]" if m.low else "")
             )
     return "\n".join(lines)
 

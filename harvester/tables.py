@@ -16,6 +16,7 @@ import pandas as pd
 from harvester.atomic import atomic_write_text
 from harvester.github.summary import GITHUB_COLUMNS, github_columns, github_warnings
 from harvester.layout import safe_group_dirname
+from harvester.parse.facts import FACT_COLUMNS, fact_rows
 
 GROUP_COLUMNS = [
     "group", "repo", "status", "error", "stale", "deadline", "deadline_sha", "deadline_time",
@@ -229,6 +230,10 @@ def build_tables(
         "answers": _frame((r for g in groups for r in answer_rows(g)), ANSWER_COLUMNS),
         "checklist": _frame((r for g in groups for r in checklist_rows(g)), CHECKLIST_COLUMNS),
         "services": _frame((r for g in groups for r in service_rows(g)), SERVICE_COLUMNS),
+        "facts": _frame(
+            ({"group": g.group, **r} for g in groups for r in fact_rows(g.record)),
+            ["group", *FACT_COLUMNS],
+        ),
         "warnings": _frame(
             [
                 *roster_warning_rows(roster_errors or []),

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from harvester import __version__
+from harvester.export.fact_marks import FactMark, fact_marks, mark_facts
+from harvester.export.facts_box import fact_value_html, services_html
 from harvester.export.inline_images import ImageResult, PageBudget, inline_images
 from harvester.export.limits_notes import limits_row_html
 from harvester.export.markdown_render import render_markdown
@@ -435,8 +437,13 @@ def _answer_html(
     cache: dict[str, ImageResult],
     results: list[ImageResult],
     budget: PageBudget,
+    marks: tuple[list[FactMark], dict[str, str]] = ([], {}),
 ) -> tuple[str, str, dict[str, Any]]:
-    """One answer card; returns (html, anchor id, flags for the question navigation)."""
+    """One answer card; returns (html, anchor id, flags for the question navigation).
+
+    ``marks``: the facts read from this answer, highlighted on the sanitized HTML; the ids
+    placed are added to the dict (the facts box links to them).
+    """
     question = as_int(answer.get("question"))
     anchor = f"q{question}" if question is not None else f"answer-{position}"
     text = as_str(answer.get("text"))
@@ -460,9 +467,9 @@ def _answer_html(
     )
     violation = answered and (words_bad or images_bad or answer.get("ok") is False)
     if answered:
-        body, found = inline_images(
-            sanitize_html(render_markdown(text)), reports_dir, cache=cache, budget=budget
-        )
+        safe, placed = mark_facts(sanitize_html(render_markdown(text)), marks[0])
+        marks[1].update(placed)
+        body, found = inline_images(safe, reports_dir, cache=cache, budget=budget)
         results.extend(found)
         flagged = ""
         if answer.get("ok") is False and not (words_bad or images_bad):
@@ -494,22 +501,33 @@ def _answer_html(
 
 
 def _answers_html(
-    record: dict[str, Any], reports_dir: Path | None, results: list[ImageResult]
+    record: dict[str, Any],
+    reports_dir: Path | None,
+    results: list[ImageResult],
+    targets: dict[str, str] | None = None,
 ) -> tuple[str, str, set[str]]:
-    """All answers grouped under their section headings, plus the question navigation strip."""
+    """All answers grouped under their section headings, plus the question navigation strip.
+
+    ``targets`` receives, per fact anchor, the id of its highlighted source words.
+    """
+    targets = {} if targets is None else targets
     cache: dict[str, ImageResult] = {}
     budget = PageBudget()
     cards: list[str] = []
     nav: list[str] = []
     anchors: set[str] = set()
     section = None
+    all_marks = fact_marks(record)
     for position, raw in enumerate(as_list(record.get("answers")), start=1):
         answer = as_dict(raw)
         this_section = as_str(answer.get("section"))
         if this_section and this_section != section:
             cards.append(f'<h2 class="section">{esc(this_section)}</h2>')
             section = this_section
-        card, anchor, flags = _answer_html(answer, position, reports_dir, cache, results, budget)
+        mine = [m for m in all_marks if m.question == as_int(answer.get("question"))]
+        card, anchor, flags = _answer_html(
+            answer, position, reports_dir, cache, results, budget, (mine, targets)
+        )
         cards.append(card)
         anchors.add(anchor)
         css = "violation" if flags["violation"] else ("" if flags["answered"] else "unanswered")
@@ -554,7 +572,9 @@ def _facts_html(
     record: dict[str, Any] | None,
     results: list[ImageResult],
     anchors: set[str],
+    targets: dict[str, str] | None = None,
 ) -> str:
+    targets = targets or {}
     parts = ["<h2>Extracted facts</h2>"]
     if record is not None:
         coverage = as_float(record.get("code_coverage"))
@@ -574,20 +594,17 @@ def _facts_html(
         done, partial, open_ = (as_int(counts.get(k)) or 0 for k in ("done", "partial", "open"))
         parts.append(
             "<dl>"
-            f"<dt>Code coverage</dt><dd>{coverage_text}</dd>"
-            f"<dt>Credits spent</dt><dd>{credits_text}</dd>"
+            "<dt>Code coverage</dt>"
+            f"<dd>{fact_value_html(record, 'code_coverage', coverage_text, targets)}</dd>"
+            "<dt>Credits spent</dt>"
+            f"<dd>{fact_value_html(record, 'credits', credits_text, targets)}</dd>"
             f"<dt>Checklist</dt><dd>{done} done · {partial} partial · {open_} open</dd>"
             f"<dt>Unanswered</dt><dd>{esc(unanswered_text)}</dd>"
             f"<dt>Images</dt><dd>{as_int(images.get('referenced')) or 0} referenced · "
             f"{'?' if missing is None else missing} missing</dd>"
             "</dl>"
         )
-        services = [as_str(s) for s in as_list(record.get("services"))]
-        service_items = "".join(f"<li>{esc(SERVICE_NAMES.get(s, s))}</li>" for s in services)
-        parts.append(f"<h3>Cloud services ({len(services)})</h3>")
-        parts.append(
-            f"<ul>{service_items}</ul>" if services else '<p class="muted">none stated</p>'
-        )
+        parts.append(services_html(record, SERVICE_NAMES, targets))
     if results:
         by_status: dict[str, int] = {}
         for result in results:
@@ -635,8 +652,9 @@ def render_report(
     results: list[ImageResult] = []
     main_parts: list[str] = []
     anchors: set[str] = set()
+    targets: dict[str, str] = {}
     if record is not None:
-        answers_html, nav_html, anchors = _answers_html(record, reports_dir, results)
+        answers_html, nav_html, anchors = _answers_html(record, reports_dir, results, targets)
         main_parts = [nav_html, _checklist_html(record), answers_html]
     badge = f'<span class="badge {status_class(status)}">{esc(status)}</span>'
     header = (
@@ -650,7 +668,7 @@ def render_report(
     body = (
         '<div class="page">'
         f"{header}"
-        f"{_facts_html(snapshot, record, results, anchors)}"
+        f"{_facts_html(snapshot, record, results, anchors, targets)}"
         f"<main>{''.join(main_parts)}</main>"
         f'<footer class="generated">Generated by harvester {esc(__version__)} from the deadline '
         "snapshot. Student content is sanitized; figures are embedded.</footer>"

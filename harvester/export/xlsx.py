@@ -22,6 +22,7 @@ from harvester.export.limits_notes import limits_notes
 from harvester.export.rates import describe_rates, merged_rates
 from harvester.export.xlsx_checklist import write_checklist, write_coverage
 from harvester.export.xlsx_credits import write_credits
+from harvester.export.xlsx_facts import FILL_LOW, LOW_MEANING, annotate_facts
 from harvester.export.xlsx_overview import write_overview
 from harvester.export.xlsx_print import apply_print_setup
 from harvester.export.xlsx_rows import write_answers, write_warnings
@@ -89,6 +90,7 @@ def build_workbook(
         services if isinstance(services, pd.DataFrame) else None,
         groups,
     )
+    annotate_facts(wb, _table(tables, "facts"))
     write_answers(wb.create_sheet("Answers"), _table(tables, "answers"))
     write_warnings(wb.create_sheet("Warnings"), _table(tables, "warnings"))
     write_notes(wb.create_sheet("Notes"), all_rates, limits_notes(groups))
@@ -127,6 +129,7 @@ LEGEND = (
         "a partial checklist item, a credits unit without a rate",
     ),
     (FILL_CHECKER, "only the course's own checker would flag this count"),
+    (FILL_LOW, LOW_MEANING),
     (FILL_GOOD, "done / used"),
 )
 

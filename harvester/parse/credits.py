@@ -8,6 +8,11 @@ total wins, else the sum of per-member amounts ("the three of us spent $2 each" 
 times; a bare "$2 each" once, as the member count is unknown), else the first amount that is
 neither a part, a bound, a price nor a voucher. A total the answer later updates ("then the bill
 came up to $19") replaces the earlier one.
+
+"Spent N of the allotted M" reads N (M is the budget), "N left of M" reads M - N, and a plain
+number with no unit under the question is read as credits. :func:`read_credits` also says where
+the amount was read and how sure the reading is: no unit, only per-member amounts, several
+totals, or no spending verb near the amount make it low-confidence.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
+from harvester.parse.facts.fact import Fact
 from harvester.parse.fieldtext import bounded_pieces, drop_emphasis, drop_html_tags, unwrap
 
 _NUM = r"(?<![\w.,\-/:])(?P<num>\d{1,7}(?:[.,]\d{3})*(?:[.,]\d{1,2})?)(?![\d]|[.,]\d|:\d|/\d)"
@@ -41,7 +47,8 @@ _POST_UNIT_FILLED = re.compile(
 )
 _SPEND = (
     r"(?:spent|spend|spending|used|use|using|utili[sz]ed|consumed|burn(?:ed|t)|paid"
-    r"|cost|costs|costed|costing)"
+    r"|cost|costs|costed|costing|(?:went|gone|burn(?:ed|t)?|ran|run) through|used up"
+    r"|racked up|charged(?: us)?|billed(?: us)?)"
 )
 _BARE_CONTEXT = re.compile(
     _SPEND + r"(?:\s*[:=])?\s+(?:(?:all|about|around|approx\.?|approximately|roughly|only|just|"
@@ -92,7 +99,7 @@ _WE_SPENT = re.compile(
     + _SPEND
     + r"\b|\bcredits?\s+(?:used|spent|consumed)\b"
     r"|\b(?:total|cost|bill|spend(?:ing)?|expenses?|usage)\b.{0,40}"
-    r"\b(?:was|were|is|came to|amount(?:ed)? to)\b",
+    r"\b(?:was|were|is|came to|amount(?:ed)? to|ended (?:up )?at|landed at|totall?ed|reached)\b",
     re.I | re.S,
 )
 _PART = re.compile(
@@ -139,6 +146,27 @@ _COUNT = re.compile(
     re.I,
 )
 _EACH_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?(?:each|apiece|per (?:person|member))\b", re.I)
+# "spent 12 of the allotted 50 credits": the second amount is the budget the first came from
+_BUDGET_OF = (
+    r"\b(?:of|out of|from)\s+(?:the|our|his|her|their|my|a|an|each)?\s*"
+    r"(?:allotted|allocated|available|given|granted|free|initial|total|whole|entire|original|"
+    r"starting)?\s*(?:[$\u20ac]\s*|USD\s*|EUR\s*|DKK\s*)?"
+)
+_BUDGET_BEFORE = re.compile(r"\d[^\d]{0,25}" + _BUDGET_OF + "$", re.I)
+_BUDGET_AFTER = re.compile(r"^\s*" + _BUDGET_OF + r"\d", re.I)
+# "$41 left of the $50": what remains, so the spend is the difference
+_LEFT_AFTER = re.compile(
+    r"^\s*(?:\$|USD|US dollars?|dollars?|euros?|EUR|DKK|kr\.?|kroner|credits?)?\s*"
+    r"(?:left|remaining|remain|unused)\b",
+    re.I,
+)
+# "our bill ended at $4", "the cost was about 3 euros": the amount the bill came to
+_BILL_BEFORE = re.compile(
+    r"\b(?:total|cost|costs|bill|spend(?:ing)?|expenses?|usage)\b.{0,40}\b(?:was|were|is|"
+    r"came to|amount(?:ed)? to|ended (?:up )?at|landed at|totall?ed|reached)\s*"
+    r"(?:about|around|approx\.?|approximately|roughly|only|just|~)?\s*(?:[$\u20ac]\s*)?$",
+    re.I,
+)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n")
 _CLAUSE_SPLIT = re.compile(r"[,;:]|\s(?:which|while|whereas|but|so|since|because|and then)\s", re.I)
 
@@ -148,6 +176,9 @@ class _Amount:
     value: float
     unit: str | None
     kind: str  # final | total | total_weak | total_weaker | member | part | neutral | excluded
+    # | budget | left
+    words: str = ""
+    context: str = ""
 
 
 def _normalise(answer: str) -> str:
@@ -242,6 +273,10 @@ def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
     after = sentence[end : end + 40]
     if _PRICE_AFTER.match(after) or _PRICE_CLAUSE.search(clause) or _NOT_CLOUD.search(clause):
         return "excluded"
+    if _BUDGET_BEFORE.search(sentence[max(0, start - 60) : start]):
+        return "budget"  # "of the allotted $50": what the spend came out of
+    if _LEFT_AFTER.match(after):
+        return "left"
     # "came up to $19" is the amount reached, not an upper bound
     final = _FINAL_BEFORE.search(sentence[max(0, start - 60) : start])
     if final and not _PART.search(final.group("subject")):
@@ -295,12 +330,13 @@ def _classify(s: _Sentence, start: int, end: int, bare: bool) -> str:
     if s.we_spent:
         # "we are at $47.91, so we have spent $2.09": the amount the spending verb governs
         # beats one that only shares its sentence
-        return "total_weak" if re.search(_SPEND, before, re.I) else "total_weaker"
+        governs = re.search(_SPEND, before, re.I) or _BILL_BEFORE.search(before)
+        return "total_weak" if governs else "total_weaker"
     return "excluded" if bare else "neutral"
 
 
 def _amounts(sentence: str) -> list[_Amount]:
-    found: list[tuple[int, int, float, str | None, bool]] = []
+    found: list[tuple[int, int, float, str | None, bool, int]] = []
     for match in _NUMBER.finditer(sentence):
         start, end = match.span()
         before, after = sentence[max(0, start - 12) : start], sentence[end : end + 60]
@@ -311,27 +347,45 @@ def _amounts(sentence: str) -> list[_Amount]:
             filled = _POST_UNIT_FILLED.match(after)
             unit = _unit_of(filled) or unit
         bare = unit is None
+        budget = _BUDGET_AFTER.match(after)
         if bare:
             if not _BARE_CONTEXT.search(sentence[max(0, start - 40) : start]):
                 continue
             if _NOT_MONEY_AFTER.match(after):
                 continue
+            if budget:
+                # "spent 12 of the allotted 50 credits": the budget's unit is the spend's
+                later = _amounts_unit(sentence[end + budget.end() - 1 : end + budget.end() + 40])
+                unit, bare = later or unit, later is None
         elif post is None and pre is not None and _NOT_MONEY_AFTER.match(after):
             continue
         amount_start = max(0, start - 12) + pre.start() if pre else start
-        found.append((amount_start, end, _number(match.group("num")), unit, bare))
+        words_end = end + (post.end() if post else 0)
+        found.append((amount_start, end, _number(match.group("num")), unit, bare, words_end))
     if not found:
         return []
     context = _Sentence(sentence, [(start, end) for start, end, *_ in found])
     out: list[_Amount] = []
-    for start, end, value, unit, bare in found:
+    for start, end, value, unit, bare, words_end in found:
         kind = _classify(context, start, end, bare)
         count = _COUNT.search(sentence)
         if kind == "member" and count and _EACH_AFTER.match(sentence[end : end + 40]):
             # "the three of us spent $2 each": the amount stands for that many members
             value *= _NUMBER_WORDS.get(count.group("n").lower(), 1)
-        out.append(_Amount(value, unit, kind))
+        words = sentence[start:words_end].strip()
+        out.append(_Amount(value, unit, kind, words, sentence.strip()))
     return out
+
+
+def _amounts_unit(text: str) -> str | None:
+    """The unit of the amount at the start of ``text`` ("50 credits" -> "credits")."""
+    match = _NUMBER.search(text)
+    if match is None:
+        return None
+    pre = _PRE_UNIT.search(text[max(0, match.start() - 12) : match.start()])
+    after = text[match.end() :]
+    post = _POST_UNIT.match(after) or _POST_UNIT_FILLED.match(after)
+    return _unit_of(pre) or _unit_of(post)
 
 
 def _result(amount: float, unit: str | None) -> dict:
@@ -340,29 +394,109 @@ def _result(amount: float, unit: str | None) -> dict:
 
 def extract_credits(answer: str) -> dict | None:
     """``{"amount": float, "unit": "USD"|"EUR"|"DKK"|"credits"}`` spent in total, else None."""
+    return read_credits(answer).value
+
+
+# A bare number standing alone under the credits question: "14.20", "Total: 4.37",
+# "Around 31 in total."
+_LONE_NUMBER = re.compile(
+    r"^\W*(?:(?:total|in total|overall|about|around|approx\.?|approximately|roughly|circa|"
+    r"ca\.?|~|we used|used|spent)\W*)*" + _NUM + r"\W*(?:in total|total|overall|spent|used)?\W*$",
+    re.I,
+)
+
+
+def _fact(amount: _Amount, unit: str | None, rule: str) -> Fact:
+    fact = Fact(_result(amount.value, unit), rule, amount.words, amount.context)
+    if unit is None:
+        fact.doubt("no unit is written; read as credits")
+    return fact
+
+
+def read_credits(answer: str) -> Fact:
+    """The credits a Q24/Q27 answer says were spent, as a :class:`Fact` (value None if unread)."""
     text = _normalise(answer)
     amounts: list[_Amount] = []
-    for sentence in bounded_pieces(text, _SENTENCE_SPLIT):
+    sentences = [s for s in bounded_pieces(text, _SENTENCE_SPLIT) if s.strip()]
+    for sentence in sentences:
         if len(amounts) >= _MAX_AMOUNTS:
             break  # a real answer names a few dozen amounts at most
-        if sentence.strip():
-            amounts.extend(_amounts(sentence))
+        amounts.extend(_amounts(sentence))
     units = Counter(a.unit for a in amounts if a.unit and a.kind != "excluded")
     default_unit = units.most_common(1)[0][0] if units else None
     finals = [a for a in amounts if a.kind == "final"]
     if finals:
-        return _result(finals[-1].value, finals[-1].unit or default_unit)
+        return _fact(finals[-1], finals[-1].unit or default_unit, "credits.updated_total")
     for kind in ("total", "total_weak", "total_weaker"):
         found = [a for a in amounts if a.kind == kind]
         if found:
-            return _result(found[0].value, found[0].unit or default_unit)
+            fact = _fact(found[0], found[0].unit or default_unit, f"credits.{kind}")
+            if kind == "total_weaker":
+                fact.doubt("the spending verb does not govern this amount")
+            # a conversion ("125 DKK (~$18)") is the same total in another unit
+            others = sorted(
+                {a.words for a in found if a.value != found[0].value and a.unit == found[0].unit}
+            )
+            if others:
+                fact.candidates = others
+                fact.doubt("several totals are stated")
+            return fact
+    left = _left_over(amounts, default_unit)
+    if left is not None:
+        return left
     members = [a for a in amounts if a.kind == "member"]
     if members:
         member_units = Counter(a.unit for a in members if a.unit)
         unit = member_units.most_common(1)[0][0] if member_units else default_unit
         same = [a for a in members if a.unit in (unit, None)]
-        return _result(sum(a.value for a in same), unit)
-    neutral = [a for a in amounts if a.kind == "neutral"]
-    if neutral:
-        return _result(neutral[0].value, neutral[0].unit or default_unit)
+        total = _Amount(sum(a.value for a in same), unit, "member", same[0].words, same[0].context)
+        fact = _fact(total, unit, "credits.member_sum")
+        if len(same) > 1:
+            fact.words = None  # a sum is written nowhere; the candidates show its parts
+            fact.candidates = [a.words for a in same]
+            fact.doubt("only per-member amounts are given; their sum is read")
+        return fact
+    neutral = [a for a in amounts if a.kind in ("neutral", "budget")]
+    if neutral and neutral[0].kind == "neutral":
+        fact = _fact(neutral[0], neutral[0].unit or default_unit, "credits.only_amount")
+        return fact.doubt("no 'total' or spending verb near the amount")
+    lone = _lone_number(sentences)
+    if lone is not None:
+        return lone
+    return _unread(amounts)
+
+
+def _left_over(amounts: list[_Amount], default_unit: str | None) -> Fact | None:
+    """ "$41 left of the $50": the spend is the budget minus what is left."""
+    for index, amount in enumerate(amounts[:-1]):
+        budget = amounts[index + 1]
+        if amount.kind == "left" and budget.kind == "budget" and budget.value >= amount.value:
+            unit = amount.unit or budget.unit or default_unit
+            spent = _Amount(budget.value - amount.value, unit, "left", amount.words, amount.context)
+            fact = _fact(spent, unit, "credits.budget_minus_left")
+            fact.candidates = [amount.words, budget.words]
+            return fact.doubt("computed as the budget minus what is left")
     return None
+
+
+def _lone_number(sentences: list[str]) -> Fact | None:
+    """A number with no unit standing alone under the question: read as credits, low."""
+    for sentence in sentences:
+        match = _LONE_NUMBER.match(sentence.strip())
+        if match is None:
+            continue
+        value = _number(match.group("num"))
+        if value.is_integer() and 1900 <= value <= 2100:
+            continue  # a year
+        amount = _Amount(value, None, "neutral", match.group("num"), sentence.strip())
+        return _fact(amount, None, "credits.lone_number")
+    return None
+
+
+def _unread(amounts: list[_Amount]) -> Fact:
+    fact = Fact(None, "credits.none")
+    seen = [a.words for a in amounts if a.words][:8]
+    if seen:
+        fact.candidates = seen
+        fact.doubt("amounts are given, but none reads as what was spent")
+    return fact

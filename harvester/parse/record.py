@@ -14,14 +14,12 @@ from typing import Any, TypeVar
 
 from harvester.parse.bank import GENERATIONS, Bank, load_bank
 from harvester.parse.checklist import count_states, parse_checklist
-from harvester.parse.coverage import extract_coverage
-from harvester.parse.credits import extract_credits
+from harvester.parse.facts import AnswerSpan, read_facts
 from harvester.parse.images import find_image_refs, resolve_image
 from harvester.parse.limits import checker_images, checker_words, fair_words, limit_warnings
 from harvester.parse.lines import build_doc, strip_comments
 from harvester.parse.members import extract_group_number, extract_members
 from harvester.parse.segment import Segmentation, question_headings, segment
-from harvester.parse.services import extract_services
 from harvester.parse.template import detect_template
 
 T = TypeVar("T")
@@ -73,6 +71,8 @@ def empty_record(warnings: list[dict] | None = None, source: dict | None = None)
         "code_coverage": None,
         "credits": None,
         "services": [],
+        "services_other": [],
+        "facts_sources": {"code_coverage": None, "credits": None, "services": []},
         "images": {"referenced": 0, "missing": None},
         "members": [],
         "checklist_items": [],
@@ -124,7 +124,15 @@ def _answer_text(bank: Bank, seg: Segmentation, key: str) -> tuple[int | None, s
     return None, ""
 
 
-def _fields(bank: Bank, seg: Segmentation, warnings: list[dict]) -> dict[str, Any]:
+def _answer_span(bank: Bank, seg: Segmentation, key: str) -> AnswerSpan | None:
+    number, text = _answer_text(bank, seg, key)
+    block = seg.blocks.get(number) if number else None
+    return AnswerSpan(number, text, block.anchor, block.end) if block and text else None
+
+
+def _fields(
+    bank: Bank, seg: Segmentation, warnings: list[dict], lines: list[str]
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         "group_number": None,
         "study_numbers": [],
@@ -146,16 +154,12 @@ def _fields(bank: Bank, seg: Segmentation, warnings: list[dict]) -> dict[str, An
             out["study_numbers"] = list(members.study_numbers)
             out["members"] = list(members.members)
             out["members_listed"] = len(members.members)
-    number, text = _answer_text(bank, seg, "code_coverage")
-    if number and text:
-        out["code_coverage"] = _safe(warnings, "the coverage", number, extract_coverage, text, None)
-    number, text = _answer_text(bank, seg, "credits")
-    if number and text:
-        out["credits"] = _safe(warnings, "the credits", number, extract_credits, text, None)
-    number, text = _answer_text(bank, seg, "gcp_services")
-    if number and text:
-        services = partial(extract_services, template=bank.generation)
-        out["services"] = list(_safe(warnings, "the services", number, services, text, []))
+    spans = {
+        key: _answer_span(bank, seg, key) for key in ("code_coverage", "credits", "gcp_services")
+    }
+    facts = read_facts(spans, lines, bank.generation, partial(_safe, warnings))
+    out.update(facts.values)
+    out["facts_sources"] = facts.sources
     return out
 
 
@@ -323,7 +327,7 @@ def build_record(
         warnings.extend(limit_warnings(answer))
         answers.append(answer)
 
-    record.update(_fields(bank, seg, warnings))
+    record.update(_fields(bank, seg, warnings, doc.lines))
     record.update(
         {
             "template": detection.generation,

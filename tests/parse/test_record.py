@@ -7,8 +7,8 @@ import json
 import pytest
 from parse_synth import full_answers, question_lines, render, sub, words
 
+from harvester.parse import coverage as coverage_module
 from harvester.parse import parse_text
-from harvester.parse import record as record_module
 from harvester.parse.bank import GENERATIONS, load_bank
 
 DESIGN_KEYS = {
@@ -193,7 +193,7 @@ def test_failing_extractor_becomes_a_warning(monkeypatch: pytest.MonkeyPatch) ->
     def broken(answer: str) -> float:
         raise ValueError("odd text")
 
-    monkeypatch.setattr(record_module, "extract_coverage", broken)
+    monkeypatch.setattr(coverage_module, "read_coverage", broken)
     record = parse_text(render("2025", full_answers("2025")))
     assert record["code_coverage"] is None
     assert ("extractor_error", 8) in {(w["kind"], w["question"]) for w in record["warnings"]}
