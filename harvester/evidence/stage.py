@@ -27,6 +27,7 @@ EVIDENCE_FORMAT = 1
 EVIDENCE_CODE = ("evidence", "bank/evidence.toml")
 MAX_TEXT_BYTES = 512 * 1024
 FETCHED = ("ok", "no_report")
+OPEN_STATES = ("open", "partial")
 NO_BASELINE = (
     "no baseline given (--baseline): files the course template ships were not told apart from "
     "the group's own work"
