@@ -51,6 +51,7 @@ class Rule:
     parts: tuple[str, ...]
     template_counts: bool
     why: str  # for rules without patterns (process, repository, history)
+    notebooks: bool = False  # often done in a notebook, whose content is never read
 
     @property
     def may_say_no(self) -> bool:
@@ -125,6 +126,7 @@ def parse_rules(data: dict) -> Rules:
             parts=parts,
             template_counts=bool(raw.get("template_counts", False)),
             why=str(raw.get("why") or ""),
+            notebooks=bool(raw.get("notebooks", False)),
         )
     return Rules(int(data.get("version", 1)), items)
 

@@ -130,6 +130,7 @@ def evaluate_group(
         images=_images(record),
         complete=fetched and snapshot.get("evidence_not_read") == 0,
         fetched=fetched,
+        report_path=str(snapshot.get("report_path") or "reports/README.md"),
     )
     from harvester.fetch import read_history
 

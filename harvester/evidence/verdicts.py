@@ -6,6 +6,7 @@ must leave a trace in code, in a repository that was read completely: it is an a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +48,7 @@ class RepoView:
     images: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # answer key -> refs
     complete: bool = True  # every evidence candidate was read (no cap, no skipped file)
     fetched: bool = True  # the deadline commit's files are known
+    report_path: str = "reports/README.md"
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,18 @@ def _excerpt(text: str, start: int, end: int) -> tuple[int, str, list[str]]:
     return text.count("\n", 0, start) + 1, excerpt, spanned
 
 
+_TASK_LINE = re.compile(r"[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]{0,4}\]")
+
+
+def _counts(path: str, text: str, match: re.Match[str]) -> bool:
+    """A copy of the course checklist in a Markdown file (`- [x] Use DVC ...`) is a claim, not
+    evidence: matches on task-list lines do not count."""
+    if not path.endswith((".md", ".rst")):
+        return True
+    start = text.rfind("\n", 0, match.start()) + 1
+    return not _TASK_LINE.match(text, start)
+
+
 def _content_proofs(p: Pattern, repo: RepoView, baseline: Baseline | None) -> list[Proof]:
     proofs = []
     for path in sorted(repo.texts):
@@ -82,7 +96,7 @@ def _content_proofs(p: Pattern, repo: RepoView, baseline: Baseline | None) -> li
         text = repo.texts[path]
         if p.also is not None and not p.also.search(text):
             continue
-        match = p.regex.search(text) if p.regex else None
+        match = next((m for m in p.regex.finditer(text) if _counts(path, text, m)), None)
         if match is None:
             continue
         line, excerpt, spanned = _excerpt(text, match.start(), max(match.end() - 1, match.start()))
@@ -114,11 +128,19 @@ def _path_proofs(p: Pattern, repo: RepoView, baseline: Baseline | None) -> list[
 
 
 def _image_proofs(p: Pattern, repo: RepoView) -> list[Proof]:
+    """Figures of one answer; a referenced figure that is not in the repository (or hosted
+    elsewhere) still shows one was made, so it is weak evidence rather than none."""
     proofs = []
     for ref in repo.images.get(p.question or "", []):
-        if ref.get("missing") or ref.get("in_code") or not ref.get("resolved"):
+        if ref.get("in_code"):
             continue
         excerpt = str(ref.get("alt") or ref.get("src") or "")[:EXCERPT_CHARS]
+        if ref.get("missing") or not ref.get("resolved"):
+            src = str(ref.get("src") or "")
+            proofs.append(Proof(repo.report_path, ref.get("line"), src[:EXCERPT_CHARS],
+                                "weak", "the answer shows a figure not stored in the repository",
+                                False, p.part))  # fmt: skip
+            continue
         path = f"reports/{ref['resolved']}"
         proofs.append(Proof(path, ref.get("line"), excerpt, p.strength, p.why, False, p.part))
     return proofs[:MAX_FILES_PER_PATTERN]
@@ -170,6 +192,14 @@ def decide(rule: Rule, proofs: list[Proof], repo: RepoView) -> Verdict:
         return Verdict("weak", _shown(weak_own), weak_own[0].why)
     if proofs:
         return Verdict("template", _shown(proofs), template_note)
+    notebooks = sum(1 for f in repo.files if f.endswith(".ipynb"))
+    if rule.may_say_no and rule.notebooks and notebooks:
+        return Verdict(
+            "not_verifiable",
+            (),
+            f"no trace in the code read; the repository has {notebooks} notebook(s), which are "
+            "not read",
+        )
     if rule.may_say_no and repo.complete:
         read = len(repo.texts)
         return Verdict("no", (), f"no trace in the {len(repo.files)} files ({read} read)")
