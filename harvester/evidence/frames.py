@@ -132,3 +132,15 @@ def add_group_columns(
         ints = all(v is None or isinstance(v, int) for v in values)
         frame[col] = pd.array(values, dtype="Int64") if ints else values
     return frame
+
+
+def attach_evidence(layout: OutputLayout, groups: list, tables: dict[str, pd.DataFrame]) -> dict:
+    """For the export: add the `evidence` and `contributors` tables and the groups' summary
+    columns to `tables` (when any group was checked); returns evidence.json per group."""
+    evidence = load_evidence(layout, [g.group for g in groups])
+    if not evidence:
+        return {}
+    records = {g.group: g.record for g in groups}
+    tables.update(evidence_tables(evidence, records))
+    tables["groups"] = add_group_columns(tables["groups"], evidence, records)
+    return evidence
