@@ -65,15 +65,21 @@ class Verdict:
         }
 
 
+CONTEXT_LINES = 2  # a matched line counts as the template's only with its neighbours
+
+
 def _excerpt(text: str, start: int, end: int) -> tuple[int, str, list[str]]:
-    """(1-based line, one-line excerpt, the lines the match spans)."""
+    """(1-based line, one-line excerpt, the matched lines with their neighbours)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     spanned = text[line_start : len(text) if line_end < 0 else line_end].split("\n")
     excerpt = " ⏎ ".join(s.strip() for s in spanned if s.strip())
     if len(excerpt) > EXCERPT_CHARS:
         excerpt = excerpt[: EXCERPT_CHARS - 1] + "…"
-    return text.count("\n", 0, start) + 1, excerpt, spanned
+    first = text.count("\n", 0, start)
+    lines = text.split("\n")
+    window = lines[max(0, first - CONTEXT_LINES) : first + len(spanned) + CONTEXT_LINES]
+    return first + 1, excerpt, window
 
 
 _TASK_LINE = re.compile(r"[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]{0,4}\]")
@@ -121,6 +127,8 @@ def _path_proofs(p: Pattern, repo: RepoView, baseline: Baseline | None) -> list[
         template = baseline is not None and baseline.file_is_template(
             path, repo.files.get(path), text
         )
+        if text is not None and not text.strip() and not template:
+            continue  # an empty file shows nothing (unless it is the template's own stub)
         proofs.append(Proof(path, None, "", p.strength, p.why, template, p.part))
         if len(proofs) >= MAX_FILES_PER_PATTERN and any(not x.template for x in proofs):
             break
