@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (fixture file contents read best as one line each)
 """A synthetic cohort for the evidence check: real git repositories with known ticks and files.
 
 - `template`: the course's cookiecutter template (placeholders in paths and lines).
