@@ -9,6 +9,8 @@ GROUPS  ?= groups.csv
 DEMO_DEADLINE := 2026-01-24T23:59:00+01:00
 ifeq ($(GROUPS),groups.csv)
 DEADLINE ?= $(DEMO_DEADLINE)
+# The demo cohort's course template, the baseline of the evidence check (a real cohort: its own).
+BASELINE ?= demo/bundles/template.bundle
 endif
 OUT     ?= output
 JOBS    ?=
@@ -29,7 +31,7 @@ $(STAMP): pyproject.toml
 ## Harvest the cohort in $(GROUPS) at $(DEADLINE) into $(OUT)/ (the bundled demo cohort by default).
 harvest: $(STAMP)
 	@test -n "$(DEADLINE)" || { echo "make harvest: give the deadline of $(GROUPS), e.g. DEADLINE=2026-01-24T23:59:00+01:00" >&2; exit 2; }
-	$(BIN)/harvester harvest --groups "$(GROUPS)" --deadline "$(DEADLINE)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(HARVEST_ARGS)
+	$(BIN)/harvester harvest --groups "$(GROUPS)" --deadline "$(DEADLINE)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(if $(BASELINE),--baseline "$(BASELINE)") $(HARVEST_ARGS)
 
 ## Run the test suite (installs Debian's chromium and LibreOffice for the browser and spreadsheet
 ## tests when missing and root).

@@ -156,7 +156,7 @@ def analyse(
         }
         for a in people
     ]
-    flags = _flags(people, members, total)
+    flags = _flags(people, members, total) if commits else []  # no history: nothing to flag
     return {
         "contributors": rows,
         "contributor_flags": flags,
@@ -172,10 +172,12 @@ def analyse(
 
 def _flags(people: list[Author], members: list[str], total: int) -> list[dict[str, str]]:
     flags = []
-    matched = {a.member for a in people if a.member}
+    matched = {a.member for a in people if a.member in members}
     silent = [m for m in members if m not in matched]
-    unmatched_authors = [a for a in people if not a.member and a.commits]
-    missing = len(silent) - len(unmatched_authors)
+    # Authors not tied to a roster number (unmatched, or known only by a report handle) may be
+    # any of the silent members: only the surplus of silent members is certain.
+    others = [a for a in people if a.member not in members and a.commits]
+    missing = len(silent) - len(others)
     if members and missing > 0:
         flags.append(
             {
