@@ -95,10 +95,11 @@ def group_summary(evidence: dict[str, Any] | None, record: dict[str, Any] | None
     counts = {v: sum(1 for r in rows if r["verdict"] == v) for v in
               ("yes", "weak", "template", "no", "not_verifiable")}  # fmt: skip
     flags = evidence.get("contributor_flags") or []
+    claims = record is not None and evidence.get("commit") is not None  # ticks and files known
     return {
-        "unsupported_claims": len(unsupported),
+        "unsupported_claims": len(unsupported) if claims else None,
         "unsupported_items": ", ".join(unsupported),
-        "done_not_ticked": len(untold),
+        "done_not_ticked": len(untold) if claims else None,
         "done_not_ticked_items": ", ".join(untold),
         **{f"evidence_{v}": n for v, n in counts.items()},
         "commit_authors": (evidence.get("contributor_summary") or {}).get("authors"),
