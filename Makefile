@@ -46,10 +46,12 @@ lint: $(STAMP)
 corpus-check: $(STAMP)
 	$(BIN)/harvester corpus-check ../shared/corpus
 
-## Benchmarks (heavy): fetch on N generated repos with ~20 MB of data each; export of 250 groups.
+## Benchmarks (heavy): fetch on N generated repos with ~20 MB of data each; export of 250 groups;
+## the evidence set's cost (old vs new selection) on N student-like repos.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_fetch.py $(if $(N),--repos $(N))
 	$(BIN)/python scripts/bench_export.py
+	$(BIN)/python scripts/bench_evidence.py $(if $(N),--repos $(N))
 
 ## Rebuild the demo cohort's git bundles from their plain-text sources.
 demo-bundles: $(STAMP)

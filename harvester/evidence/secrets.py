@@ -2,8 +2,9 @@
 
 Values never leave this module: callers get the redacted text and findings without the secret.
 A redacted line carries a visible marker with the kind, so a later run (on the already redacted
-copy) still reports the credential. Only lines that could hold a secret (a long token, or a
-credential word) go through the scanner, which keeps it fast on thousands of lines; lines
+copy) still reports the credential. Only lines that could hold a secret (a long token with
+digits, or a value given to a credential word) go through the scanner, which keeps it fast on
+thousands of lines; lines
 with a high-entropy string count only next to a credential word (md5 sums in .dvc files and
 commit hashes are not credentials).
 """
@@ -19,8 +20,10 @@ from pathlib import PurePosixPath
 
 MARKER = "[redacted: {kind}]"
 _MARKER_RE = re.compile(r"\[redacted: ([^\]\n]{1,60})\]")
-_CANDIDATE = re.compile(
-    r"[A-Za-z0-9_\-+/=.]{16,}|(?i:key|token|secret|passw|pwd|auth|credential|bearer|private)"
+_TOKEN = re.compile(r"[A-Za-z0-9_\-+/=.]{20,}")
+_ASSIGNED = re.compile(
+    r"(?i)(key|token|secret|passw|pwd|credential|auth|bearer)[\w.\-]*[\"']?\s*[:=(,]\s*"
+    r"[\"']?[^\s\"']{8,}|-----BEGIN"
 )
 _CONTEXT = re.compile(r"(?i)key|token|secret|passw|pwd|auth|credential|bearer|login")
 _ENTROPY_KINDS = frozenset({"Hex High Entropy String", "Base64 High Entropy String"})
@@ -81,6 +84,34 @@ def _scan_lines(lines: dict[int, str], suffix: str) -> list[tuple[int, str, str]
     return found
 
 
+_PLACEHOLDER = re.compile(
+    r"(?i)your|here|example|xxx|changeme|dummy|fake|none|null|latest|secret|password|token"
+    r"|placeholder|redacted|[<>${}]"
+)
+
+
+def _looks_real(kind: str, value: str) -> bool:
+    """A keyword hit (`api_key: ...`) is a credential only when its value looks like one: not a
+    placeholder, a reference to a secret store, or an ordinary word."""
+    if kind != "Secret Keyword":
+        return True
+    if _PLACEHOLDER.search(value):
+        return False
+    if any(c.isdigit() for c in value):
+        return len(value) >= 6
+    return len(value) >= 12 and not re.fullmatch(r"[A-Za-z]+([_\-.][A-Za-z]+)+", value)
+
+
+def _may_hold_secret(line: str) -> bool:
+    """A long token with letters and digits, or a value assigned to a credential word: the
+    only lines worth the scanner's time (it costs ~1 ms a line)."""
+    if _ASSIGNED.search(line):
+        return True
+    return any(
+        any(c.isdigit() for c in t) and any(c.isalpha() for c in t) for t in _TOKEN.findall(line)
+    )
+
+
 def redact_text(text: str, path: str) -> tuple[str, list[Finding]]:
     """The text with every credential replaced by a marker, and what was found (no values)."""
     lines = text.split("\n")
@@ -91,14 +122,16 @@ def redact_text(text: str, path: str) -> tuple[str, list[Finding]]:
     candidates = {
         n: line.rstrip("\r")
         for n, line in enumerate(lines, start=1)
-        if len(line) < 2000 and _CANDIDATE.search(line)
+        if len(line) < 2000 and _may_hold_secret(line)
     }
     if not candidates:
         return text, sorted(findings.values(), key=lambda f: f.line)
     suffix = PurePosixPath(path).suffix.lower()
     for number, kind, value in _scan_lines(candidates, suffix):
         line = lines[number - 1]
-        if kind in _IGNORED_KINDS or not value or "redacted" in value or value not in line:
+        if kind in _IGNORED_KINDS or not value or value not in line:
+            continue
+        if not _looks_real(kind, value):
             continue
         if kind in _ENTROPY_KINDS and not _CONTEXT.search(line.replace(value, "")):
             continue
