@@ -16,21 +16,8 @@ from typing import Any
 _NOREPLY = re.compile(r"^(?:\d+\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com$", re.I)
 _STUDY = re.compile(r"\bs\d{6}\b", re.I)
 _BOT = re.compile(r"\[bot\]|dependabot|github-actions|renovate|pre-commit-ci|^github$", re.I)
-_GENERIC_NAMES = frozenset(
-    [
-        "unknown",
-        "root",
-        "ubuntu",
-        "user",
-        "admin",
-        "your",
-        "name",
-        "github",
-        "codespace",
-        "codespaces",
-        "student",
-    ]
-)
+# Author names too common to say two identities are one person.
+_GENERIC_NAMES = frozenset({"unknown", "root", "ubuntu", "user", "admin", "your name", "github"})
 DOMINANT_SHARE = 0.5  # one author with more than this share of the commits is flagged
 
 

@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from harvester.export import xlsx_values as v
+from harvester.export.xlsx_checklist import by_group_item
 from harvester.export.xlsx_style import (
     BOLD,
     FILL_BAD,
@@ -40,19 +41,15 @@ SUMMARY = ("unsupported", "done not ticked", *VERDICTS)
 
 
 def _cells(evidence: pd.DataFrame) -> dict[str, dict[str, tuple[str, bool]]]:
-    """group -> item -> (verdict, ticked)."""
-    out: dict[str, dict[str, tuple[str, bool]]] = {}
-    for group, item, verdict, ticked in zip(
-        v.column(evidence, "group"),
-        v.column(evidence, "item_id"),
-        v.column(evidence, "verdict"),
-        v.column(evidence, "ticked"),
-        strict=True,
-    ):
-        if v.is_missing(group) or v.is_missing(item) or str(verdict) not in SYMBOL:
-            continue
-        out.setdefault(v.group_id(group), {})[str(item)] = (str(verdict), bool(v.as_bool(ticked)))
-    return out
+    """group -> item -> (verdict, ticked); unknown verdicts are skipped."""
+    return {
+        group: {
+            item: (str(verdict), bool(v.as_bool(ticked)))
+            for item, (verdict, ticked) in items.items()
+            if str(verdict) in SYMBOL
+        }
+        for group, items in by_group_item(evidence, "verdict", "ticked").items()
+    }
 
 
 def _fill(verdict: str, ticked: bool):
