@@ -9,6 +9,8 @@ GROUPS  ?= groups.csv
 DEMO_DEADLINE := 2026-01-24T23:59:00+01:00
 ifeq ($(GROUPS),groups.csv)
 DEADLINE ?= $(DEMO_DEADLINE)
+# The demo cohort's course template, the baseline of the evidence check (a real cohort: its own).
+BASELINE ?= demo/bundles/template.bundle
 endif
 OUT     ?= output
 JOBS    ?=
@@ -29,7 +31,7 @@ $(STAMP): pyproject.toml
 ## Harvest the cohort in $(GROUPS) at $(DEADLINE) into $(OUT)/ (the bundled demo cohort by default).
 harvest: $(STAMP)
 	@test -n "$(DEADLINE)" || { echo "make harvest: give the deadline of $(GROUPS), e.g. DEADLINE=2026-01-24T23:59:00+01:00" >&2; exit 2; }
-	$(BIN)/harvester harvest --groups "$(GROUPS)" --deadline "$(DEADLINE)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(HARVEST_ARGS)
+	$(BIN)/harvester harvest --groups "$(GROUPS)" --deadline "$(DEADLINE)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(if $(BASELINE),--baseline "$(BASELINE)") $(HARVEST_ARGS)
 
 ## Run the test suite (installs Debian's chromium and LibreOffice for the browser and spreadsheet
 ## tests when missing and root).
@@ -44,10 +46,12 @@ lint: $(STAMP)
 corpus-check: $(STAMP)
 	$(BIN)/harvester corpus-check ../shared/corpus
 
-## Benchmarks (heavy): fetch on N generated repos with ~20 MB of data each; export of 250 groups.
+## Benchmarks (heavy): fetch on N generated repos with ~20 MB of data each; export of 250 groups;
+## the evidence set's cost (old vs new selection) on N student-like repos.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_fetch.py $(if $(N),--repos $(N))
 	$(BIN)/python scripts/bench_export.py
+	$(BIN)/python scripts/bench_evidence.py $(if $(N),--repos $(N))
 
 ## Rebuild the demo cohort's git bundles from their plain-text sources.
 demo-bundles: $(STAMP)

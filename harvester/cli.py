@@ -1,4 +1,4 @@
-"""Command line: `harvester harvest|fetch|parse|export|corpus-check`.
+"""Command line: `harvester harvest|fetch|parse|evidence|export|corpus-check`.
 
 argparse is enough for five subcommands; errors the user can fix exit with status 2 and one
 clear sentence, never a traceback.
@@ -58,7 +58,18 @@ def _add_fetch_args(p: argparse.ArgumentParser) -> None:
         help="longest wait for a GitHub rate-limit reset before degrading (seconds)",
     )
     p.add_argument("--no-progress", action="store_true", help="plain log lines, no progress line")
+    _add_baseline(p)
     _add_out(p)
+
+
+def _add_baseline(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--baseline",
+        default=None,
+        metavar="URL[@DATE]|PATH",
+        help="the course's project template (git URL, bundle or folder; @DATE: as it was then) "
+        "so evidence that only repeats it counts as 'template'; remembered for later runs",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,6 +100,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--force", action="store_true", help="re-parse groups whose inputs are unchanged"
     )
+
+    v = sub.add_parser("evidence", help="check checklist ticks against the fetched repositories")
+    v.add_argument("out", type=Path, help="an output folder written by harvest or fetch")
+    _add_baseline(v)
+    v.add_argument(
+        "--tz",
+        default=DEFAULT_TZ,
+        help=f"time zone for a baseline date without offset ({DEFAULT_TZ})",
+    )
+    v.add_argument("--force", action="store_true", help="check groups whose inputs are unchanged")
 
     e = sub.add_parser("export", help="rebuild tables, pages, index and xlsx from output/")
     e.add_argument("--title", default=None, help="title of the index page (default: as before)")
@@ -144,8 +165,43 @@ def cmd_harvest(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         max_file_mb=args.max_file_mb,
         title=getattr(args, "title", None),
+        baseline=_baseline(args.baseline, args.tz),
+        tz=args.tz,
     )
     return harvest(options, roster, fetch_only=args.command == "fetch")
+
+
+def _baseline(spec: str | None, tz: str) -> str | None:
+    """Checked before any network work: a mistyped --baseline is the user's to fix."""
+    if not spec:
+        return None
+    from harvester.evidence import BaselineError
+    from harvester.evidence.template_repo import parse_spec
+
+    try:
+        parse_spec(spec, tz)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from exc
+    return spec
+
+
+def cmd_evidence(args: argparse.Namespace) -> int:
+    from harvester.evidence import BaselineError, run_evidence
+    from harvester.layout import OutputLayout
+    from harvester.lock import HarvestLock
+
+    layout = OutputLayout(args.out)
+    if not layout.groups_dir.is_dir():
+        raise UsageError(f"{args.out}: no groups/ folder; run `harvester fetch` first")
+    with HarvestLock(layout.lock_file):
+        try:
+            result = run_evidence(
+                layout, baseline_spec=_baseline(args.baseline, args.tz), tz=args.tz,
+                force=args.force,
+            )  # fmt: skip
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from exc
+    return 0 if not result.failed else 1
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -237,6 +293,7 @@ COMMANDS = {
     "harvest": cmd_harvest,
     "fetch": cmd_harvest,
     "parse": cmd_parse,
+    "evidence": cmd_evidence,
     "export": cmd_export,
     "corpus-check": cmd_corpus_check,
 }

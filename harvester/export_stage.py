@@ -13,6 +13,7 @@ from typing import Any
 
 from harvester import __version__
 from harvester.atomic import atomic_write_json, atomic_write_text
+from harvester.evidence.frames import attach_evidence
 from harvester.fingerprint import code_fingerprint, file_digest, fingerprint
 from harvester.layout import OutputLayout
 from harvester.outputdir import (
@@ -28,7 +29,7 @@ from harvester.tables import GroupData, build_tables, warning_rows, write_csvs
 
 EXPORTER_CODE = (
     "export", "tables.py", "cells.py", "export_stage.py", "outputdir.py", "layout.py", "github",
-    "parse/services.py",
+    "parse/services.py", "evidence/frames.py",
 )  # fmt: skip
 # Facts about *when* a snapshot was taken, not about the repository: a re-run that only refreshes
 # them (an unreachable repo tried again, GitHub facts re-collected) changes nothing to export.
@@ -57,6 +58,7 @@ def export_inputs(layout: OutputLayout, rates: dict[str, float] | None, title: s
                 snapshot_content(read_json(layout.snapshot(group))),
                 file_digest(layout.record(group)),
                 file_digest(layout.group_dir(group) / PARSE_ERROR_FILE),
+                file_digest(layout.evidence(group)),
             ]
         )
     return fingerprint(
@@ -107,6 +109,7 @@ def export_all(
     roster = read_roster_json(layout) or {}
     roster_errors = [e for e in roster.get("errors") or [] if isinstance(e, dict)]
     tables = build_tables(groups, roster_errors)
+    evidence = attach_evidence(layout, groups, tables)
     write_csvs(tables, layout.data_dir)
     for g in groups:
         try:
@@ -117,6 +120,7 @@ def export_all(
                 reports_dir if reports_dir.is_dir() else None,
                 group=g.group,
                 roster_members=list(g.roster_members) if g.roster_members else None,
+                evidence=evidence.get(g.group),
             )
             atomic_write_text(layout.report_html(g.group), page)
             result.done += 1

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+#: Per-commit authors, dates and files up to the deadline commit (written by fetch).
+HISTORY_FILE = "history.json"
+
 
 @dataclass(frozen=True)
 class OutputLayout:
@@ -67,6 +70,23 @@ class OutputLayout:
     def evidence(self, group_id: str) -> Path:
         """Claims vs evidence: a verdict per checklist item with its proof, and contributors."""
         return self.group_dir(group_id) / "evidence.json"
+
+    def history(self, group_id: str) -> Path:
+        """Who committed what up to the deadline commit (fetch writes it, evidence reads it)."""
+        return self.group_dir(group_id) / HISTORY_FILE
+
+    def evidence_files_dir(self, group_id: str) -> Path:
+        """The text files fetch copied for the evidence check, at their repository paths."""
+        return self.group_dir(group_id) / "evidence"
+
+    def files_json(self, group_id: str) -> Path:
+        """Every file at the deadline commit (path, kind, object id)."""
+        return self.group_dir(group_id) / "files.json"
+
+    @property
+    def baseline_root(self) -> Path:
+        """The course template (the cohort's baseline), harvested like a group into its own root."""
+        return self.root / "baseline"
 
     def feedback_md(self, group_id: str) -> Path:
         return self.feedback_dir / f"{safe_group_dirname(group_id)}.md"

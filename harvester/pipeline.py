@@ -48,6 +48,8 @@ class HarvestOptions:
     timeout: float = 300.0
     max_file_mb: float = 20.0
     title: str | None = None
+    baseline: str | None = None  # the course template for the evidence check: URL[@date] or path
+    tz: str | None = None
 
 
 GitHubHook = Callable[[Group, dict[str, Any]], dict[str, Any] | None]
@@ -96,9 +98,14 @@ def harvest(options: HarvestOptions, roster: Roster, *, fetch_only: bool = False
             ),
         )
         if fetch_only:
+            if options.baseline:  # fetched now, so `harvester evidence` can run offline later
+                from harvester.evidence import fetch_baseline
+
+                fetch_baseline(layout, options.baseline, deadline=options.deadline, tz=options.tz)
             log(f"done: snapshots in {layout.groups_dir}; next: harvester parse {layout.root}")
             return 0
         parsed = parse_all(layout)
+        _check_evidence(layout, options)
         # Title and rates set earlier (by `harvester export --title/--rates`) stay unless given.
         before = previous_settings(layout)
         title = options.title or before.get("title") or _title(options.groups_csv)
@@ -107,6 +114,18 @@ def harvest(options: HarvestOptions, roster: Roster, *, fetch_only: bool = False
     log(f"done: open {layout.index_html} or {layout.cohort_xlsx}")
     # Unreachable repos are the cohort's news, not a failure; a report we could not handle is ours.
     return 1 if parsed.failed or exported.failed else 0
+
+
+def _check_evidence(layout: OutputLayout, options: HarvestOptions) -> None:
+    """Claims vs evidence; a baseline that cannot be fetched is said loudly, then left out."""
+    from harvester.evidence import BaselineError, run_evidence
+
+    try:
+        run_evidence(layout, baseline_spec=options.baseline, deadline=options.deadline,
+                     tz=options.tz)  # fmt: skip
+    except BaselineError as exc:
+        log(f"evidence: {exc}; checking without a baseline")
+        run_evidence(layout, deadline=options.deadline)
 
 
 @contextmanager

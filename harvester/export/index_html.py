@@ -109,6 +109,13 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("Late commits", "num", "commits after the deadline; ⚠ = the report folder changed"),
     ("Report", "text", "the group's report page"),
 )
+# Shown (before "Report") once the evidence check has run (harvester.evidence).
+CLAIMS_COLUMN = (
+    "Unsupported claims",
+    "num",
+    "ticked checklist items with no trace in the repository at the deadline; "
+    "+N = items done but not ticked",
+)
 
 
 def _flags_html(row: dict[str, Any], cohort_deadline: str | None) -> str:
@@ -138,6 +145,25 @@ def _candidate_html(row: dict[str, Any]) -> str:
 
 
 def _row_html(row: dict[str, Any], cohort_deadline: str | None = None) -> str:
+def _claims_cell(row: dict[str, Any]) -> str:
+    """Ticked items with no trace (from the evidence check), the items in the tooltip."""
+    count = _number(row.get("unsupported_claims"))
+    if count is None:
+        return _num_cell(None)
+    untold = _number(row.get("done_not_ticked")) or 0
+    items = _text(row.get("unsupported_items"))
+    extra = _text(row.get("done_not_ticked_items"))
+    tip = (f"unsupported: {items}" if items else "no unsupported claim") + (
+        f"; done but not ticked: {extra}" if extra else ""
+    )
+    shown = format_number(count) + (
+        f' <span class="muted">+{format_number(untold)}</span>' if untold else ""
+    )
+    css = "num claims-bad" if count else "num"
+    return f'<td class="{css}" data-sort="{count!r}" title="{esc(tip)}">{shown}</td>'
+
+
+def _row_html(row: dict[str, Any], cohort_deadline: str | None = None, claims: bool = False) -> str:
     group = _text(row.get("group"))
     status = _text(row.get("status")) or "unknown"
     template = _text(row.get("template"))
@@ -176,6 +202,7 @@ def _row_html(row: dict[str, Any], cohort_deadline: str | None = None) -> str:
         _num_cell(_number(row.get("images_missing"))),
         _num_cell(_count(row.get("warnings"))),
         _num_cell(late_sort, late_text if late_sort is not None else None),
+        *([_claims_cell(row)] if claims else []),
         f'<td><a href="{href}">report</a></td>',
     ]
     return f'<tr data-status="{esc(status)}">{"".join(cells)}</tr>'
@@ -209,12 +236,14 @@ def render_index(
     for row in rows:
         status = _text(row.get("status")) or "unknown"
         statuses[status] = statuses.get(status, 0) + 1
+    claims = "unsupported_claims" in groups.columns
+    columns = (*COLUMNS[:-1], CLAIMS_COLUMN, COLUMNS[-1]) if claims else COLUMNS
     head = "".join(
         f'<th scope="col" data-type="{kind}" title="{esc(tip)}"><button type="button">'
         f"{esc(name)}</button></th>"
-        for name, kind, tip in COLUMNS
+        for name, kind, tip in columns
     )
-    body_rows = "\n".join(_row_html(row, deadline) for row in rows)
+    body_rows = "\n".join(_row_html(row, deadline, claims) for row in rows)
     options = '<option value="">all statuses</option>' + "".join(
         f'<option value="{esc(status)}">{esc(status)} ({count})</option>'
         for status, count in sorted(statuses.items())

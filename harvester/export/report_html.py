@@ -346,7 +346,12 @@ def _inline_code(value: Any) -> str:
     return _BACKTICKS.sub(lambda m: f"<code>{m.group(2)}</code>", esc(value or ""))
 
 
-def _checklist_html(record: dict[str, Any]) -> str:
+def _checklist_html(
+    record: dict[str, Any], evidence: dict[str, Any] | None = None, repo: str = ""
+) -> str:
+    from harvester.export.evidence_html import evidence_cell  # the evidence column, if checked
+
+    checked = isinstance(evidence, dict)
     counts = as_dict(record.get("checklist"))
     done, partial, open_ = (as_int(counts.get(k)) or 0 for k in ("done", "partial", "open"))
     total = done + partial + open_
@@ -365,13 +370,17 @@ def _checklist_html(record: dict[str, Any]) -> str:
         rows.append(
             f"<tr><td>{number}</td><td>{esc(item.get('week') or '')}</td>"
             f"<td>{esc(item.get('module') or '')}</td><td>{_inline_code(item.get('text'))}</td>"
-            f'<td class="state {css}">{esc(label)}</td></tr>'
+            f'<td class="state {css}">{esc(label)}</td>'
+            + (evidence_cell(item.get("id"), state, evidence, repo) if checked else "")
+            + "</tr>"
         )
     table = ""
     if rows:
+        evidence_head = "<th>Evidence at the deadline</th>" if checked else ""
         table = (
             '<table class="checklist"><thead><tr><th>#</th><th>Week</th><th>Module</th>'
-            f"<th>Item</th><th>State</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f"<th>Item</th><th>State</th>{evidence_head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
         )
     return f'<section id="checklist"><h2 class="section">Checklist</h2>{summary}{table}</section>'
 
@@ -640,11 +649,13 @@ def render_report(
     group: str,
     roster_members: list[str] | None = None,
     index_href: str = "../../index.html",
+    evidence: dict | None = None,
 ) -> str:
     """The complete, self-contained `report.html` of one group (a string; the caller writes it).
 
     `record` is None when the group has no parsed report: the page then explains the status.
-    Figures are read only from inside `reports_dir` (see `inline_images`).
+    Figures are read only from inside `reports_dir` (see `inline_images`). `evidence` is the
+    group's evidence.json (claims vs evidence), shown when given.
     """
     snapshot = as_dict(snapshot)
     record = record if isinstance(record, dict) else None
@@ -655,7 +666,15 @@ def render_report(
     targets: dict[str, str] = {}
     if record is not None:
         answers_html, nav_html, anchors = _answers_html(record, reports_dir, results, targets)
-        main_parts = [nav_html, _checklist_html(record), answers_html]
+        from harvester.export.evidence_html import evidence_section
+
+        repo = as_str(snapshot.get("repo"))
+        main_parts = [
+            nav_html,
+            _checklist_html(record, evidence, repo),
+            evidence_section(evidence, repo),
+            answers_html,
+        ]
     badge = f'<span class="badge {status_class(status)}">{esc(status)}</span>'
     header = (
         '<header class="top">'

@@ -20,8 +20,9 @@ from harvester.atomic import atomic_write_bytes
 from harvester.export import xlsx_values as v
 from harvester.export.limits_notes import limits_notes
 from harvester.export.rates import describe_rates, merged_rates
-from harvester.export.xlsx_checklist import write_checklist, write_coverage
+from harvester.export.xlsx_checklist import canonical_items, write_checklist, write_coverage
 from harvester.export.xlsx_credits import write_credits
+from harvester.export.xlsx_evidence import write_contributors, write_evidence
 from harvester.export.xlsx_facts import FILL_LOW, LOW_MEANING, annotate_facts
 from harvester.export.xlsx_overview import write_overview
 from harvester.export.xlsx_print import apply_print_setup
@@ -44,6 +45,8 @@ SHEETS = (
     "Services",
     "Answers",
     "Warnings",
+    "Evidence",
+    "Contributors",
     "Notes",
 )
 
@@ -93,6 +96,16 @@ def build_workbook(
     annotate_facts(wb, _table(tables, "facts"))
     write_answers(wb.create_sheet("Answers"), _table(tables, "answers"))
     write_warnings(wb.create_sheet("Warnings"), _table(tables, "warnings"))
+    # Claims vs evidence (harvester.evidence); empty sheets until that check has run.
+    items = [item.id for item in canonical_items(_table(tables, "checklist"))]
+    write_evidence(wb.create_sheet("Evidence"), order, _table(tables, "evidence"), items)
+    flags = {
+        v.group_id(g): str(f)
+        for g, f in zip(v.column(groups, "group"), v.column(groups, "contributor_flags"),
+                        strict=True)
+        if not v.is_missing(f) and f
+    }  # fmt: skip
+    write_contributors(wb.create_sheet("Contributors"), _table(tables, "contributors"), flags)
     write_notes(wb.create_sheet("Notes"), all_rates, limits_notes(groups))
     apply_print_setup(wb)  # last: every sheet, whoever added it
     return wb

@@ -73,20 +73,28 @@ def canonical_items(checklist: pd.DataFrame) -> list[Item]:
     return sorted(order, key=lambda item: _week_rank(item.week))  # stable: keeps appearance
 
 
+def by_group_item(frame: pd.DataFrame, *columns: str) -> dict[str, dict[str, tuple]]:
+    """group id -> item id -> the row's values of `columns` (rows without either are skipped)."""
+    out: dict[str, dict[str, tuple]] = {}
+    for group, item_id, *values in zip(
+        v.column(frame, "group"),
+        v.column(frame, "item_id"),
+        *(v.column(frame, c) for c in columns),
+        strict=True,
+    ):
+        if not (v.is_missing(item_id) or v.is_missing(group)):
+            out.setdefault(v.group_id(group), {})[str(item_id).strip()] = tuple(values)
+    return out
+
+
 def states_by_group(checklist: pd.DataFrame) -> dict[str, dict[str, str]]:
     """group id -> item id -> state (done / partial / open); unknown states are skipped."""
     states: dict[str, dict[str, str]] = {}
-    for group, item_id, state in zip(
-        v.column(checklist, "group"),
-        v.column(checklist, "item_id"),
-        v.column(checklist, "state"),
-        strict=True,
-    ):
-        if v.is_missing(item_id) or v.is_missing(group):
-            continue
-        text = str(state).strip().lower() if not v.is_missing(state) else ""
-        if text in SYMBOLS:
-            states.setdefault(v.group_id(group), {})[str(item_id).strip()] = text
+    for group, items in by_group_item(checklist, "state").items():
+        for item_id, (state,) in items.items():
+            text = str(state).strip().lower() if not v.is_missing(state) else ""
+            if text in SYMBOLS:
+                states.setdefault(group, {})[item_id] = text
     return states
 
 

@@ -46,6 +46,10 @@ BASE_CONFIG: tuple[tuple[str, str], ...] = (
     ("fetch.showForcedUpdates", "false"),
     # Rename detection would read blob contents, i.e. lazily download them in a partial clone.
     ("diff.renames", "false"),
+    # `git log` reads the mailmap, and in a bare repository that is HEAD:.mailmap: a blob the
+    # partial clone lacks, so any repo with a .mailmap made every log fail. Mailmaps are
+    # applied only where asked for, from a file (fetch.history).
+    ("mailmap.blob", ""),
     ("init.defaultBranch", "main"),
     ("advice.detachedHead", "false"),
 )

@@ -24,6 +24,7 @@ from harvester.fetch.deadline import (
     select_deadline_commit,
 )
 from harvester.fetch.gitops import GitError, scrub
+from harvester.fetch.history import write_history
 from harvester.fetch.snapshot import (
     GOOD,
     SNAPSHOT_FORMAT,
@@ -49,7 +50,9 @@ MB = 2**20
 class FetchOptions:
     timeout: float = 300.0  # seconds, per git operation
     max_file_bytes: int = 20 * MB  # files in reports/ above this are skipped (never fetched)
-    max_evidence_bytes: int = 1 * MB
+    max_evidence_bytes: int = MB // 2  # per evidence file (source/config text)
+    max_evidence_files: int = tree.MAX_EVIDENCE_FILES  # per repository, most telling first
+    max_evidence_total_bytes: int = 8 * MB  # per repository
     max_report_files: int = 5000
     attempts: int = 3  # tries for transient network errors
     backoff: float = 1.0  # seconds before the 2nd try, doubled after
@@ -62,6 +65,8 @@ class FetchOptions:
         return {
             "max_file_bytes": self.max_file_bytes,
             "max_evidence_bytes": self.max_evidence_bytes,
+            "max_evidence_files": self.max_evidence_files,
+            "max_evidence_total_bytes": self.max_evidence_total_bytes,
             "max_report_files": self.max_report_files,
         }
 
@@ -317,6 +322,7 @@ _CONTENT_KEYS = (
     "report_candidates",
     "lfs_files",
     "evidence_files",
+    "evidence_not_read",
     "files_count",
 )
 _HEAD_KEYS = (
@@ -358,7 +364,8 @@ def _materialize(
             )
         )
     report = location.report
-    evidence = tree.evidence_entries(entries)
+    candidates = tree.evidence_entries(entries)
+    evidence = candidates[: opts.max_evidence_files]
     snap["reports_tree"] = report_file.folder_tree(entries, location)
     snap["report_candidates"] = report_file.candidates(entries, report)
     warnings = snap["warnings"]
@@ -374,6 +381,18 @@ def _materialize(
     except GitError as exc:
         raise _Unreachable(exc.message) from None
     snap["fetch"]["mode"] = cache.mode
+    evidence = tree.evidence_budget(
+        evidence, sizes, opts.max_evidence_total_bytes, opts.max_evidence_bytes
+    )
+    if len(evidence) < len(candidates):
+        snap["warnings"].append(
+            warning(
+                "evidence_capped",
+                f"{len(candidates) - len(evidence)} of {len(candidates)} source/config files "
+                f"were not read for the evidence check (over {opts.max_evidence_files} files or "
+                f"{opts.max_evidence_total_bytes / MB:g} MB)",
+            )
+        )
     reason = cache.full_reason
     if reason:
         warnings.append(warning("full_fetch", _FULL_REASONS.get(reason, reason)))
@@ -393,7 +412,9 @@ def _materialize(
     warnings.extend(written_warnings)
     snap["lfs_files"] = lfs
     snap["evidence_files"] = plan.evidence_files
+    snap["evidence_not_read"] = len(candidates) - len(plan.evidence_files)
     snap["reports_files"] = plan.reports_files
+    write_history(cache.main, sha, workdir, timeout=opts.timeout)
     if report is None:
         snap["status"] = "no_report"
         snap["error"] = location.error

@@ -22,9 +22,10 @@ from harvester.atomic import atomic_write_json
 from harvester.fetch import tree
 from harvester.fetch.report_file import ReportLocation
 from harvester.fetch.tree import Entry
+from harvester.layout import HISTORY_FILE
 
 SNAPSHOT_FORMAT = 1
-OUTPUT_NAMES = ("reports", "evidence", "files.json")
+OUTPUT_NAMES = ("reports", "evidence", "files.json", HISTORY_FILE)
 GOOD = ("ok", "no_report")
 
 

@@ -15,11 +15,26 @@ MAX_NAME_BYTES = 255  # Linux NAME_MAX
 LFS_SIGNATURE = b"version https://git-lfs.github.com/spec/v1"
 LFS_MAX_POINTER = 1024
 
-_EVIDENCE_ROOT = re.compile(
-    rb"pyproject\.toml|requirements[^/]*\.txt|\.pre-commit-config\.yaml|[Dd]ockerfile[^/]*",
+# Evidence: the text of source and config files the claims-vs-evidence check reads (never data,
+# weights or notebooks). Chosen by name here, read by object id, capped in count and bytes.
+_EVIDENCE_SUFFIXES = (
+    b".py", b".toml", b".yaml", b".yml", b".ini", b".cfg", b".sh", b".ps1", b".tf", b".hcl",
+    b".dvc", b".md", b".rst", b".dockerfile", b".containerfile",
+)  # fmt: skip
+_EVIDENCE_NAMES = re.compile(
+    rb"(?i:[^/]*requirements[^/]*\.(?:txt|in)|[Dd]ockerfile[^/]*|Containerfile|Makefile|Procfile|"
+    rb"\.flake8|\.pylintrc|\.coveragerc|\.mailmap|\.python-version|\.dockerignore|"
+    rb"\.gcloudignore|\.env\.example|dvc\.lock|codecov\.yml)"
 )
-_EVIDENCE_DIRS = (b".github/workflows/", b"dockerfiles/")
-MAX_EVIDENCE_FILES = 200
+_EVIDENCE_DIRS = (b".github/", b".dvc/")
+# Folders that hold installed packages, run outputs or caches, not the group's own code; their
+# names are still in files.json (a committed `wandb/` or `outputs/.hydra/` is evidence by path).
+_NOT_EVIDENCE_DIRS = frozenset(
+    (b".git", b".venv", b"venv", b"site-packages", b"node_modules", b"__pycache__", b"wandb",
+     b"mlruns", b"outputs", b"multirun", b"lightning_logs", b".ipynb_checkpoints", b"htmlcov",
+     b".tox", b".nox", b".mypy_cache", b".pytest_cache", b".ruff_cache", b".cache")
+)  # fmt: skip
+MAX_EVIDENCE_FILES = 1500
 
 
 @dataclass(frozen=True)
@@ -79,9 +94,10 @@ def safe_parts(relative: bytes) -> list[bytes] | None:
 
 
 def listing(entries: list[Entry]) -> list[dict]:
-    """files.json: every non-tree entry at the deadline commit, sorted by path."""
+    """files.json: every non-tree entry at the deadline commit, sorted by path. The object id
+    tells a file identical to the course template's without reading it."""
     return [
-        {"path": e.display, "kind": e.kind}
+        {"path": e.display, "kind": e.kind, "oid": e.oid}
         for e in sorted(entries, key=lambda e: e.path)
         if e.kind != "tree"
     ]
@@ -133,23 +149,53 @@ def report_candidates(entries: list[Entry], chosen: Entry | None) -> list[str]:
     return sorted(out)
 
 
+def is_evidence(path: bytes) -> bool:
+    """A text file whose content the evidence check reads (outside reports/ and tool folders)."""
+    parts = path.split(b"/")
+    if parts[0] == REPORTS or any(p in _NOT_EVIDENCE_DIRS for p in parts[:-1]):
+        return False
+    name = parts[-1]
+    return (
+        any(path.startswith(d) for d in _EVIDENCE_DIRS)
+        or name.lower().endswith(_EVIDENCE_SUFFIXES)
+        or bool(_EVIDENCE_NAMES.fullmatch(name))
+    )
+
+
+def _evidence_rank(entry: Entry) -> tuple[int, int, bytes]:
+    """Build and CI config first, then code, then other config, then docs (shallow paths first)."""
+    path = entry.path
+    lower = path.lower()
+    if path.startswith(_EVIDENCE_DIRS) or b"/" not in path and not lower.endswith(b".md"):
+        rank = 0
+    elif lower.endswith(b".py"):
+        rank = 1
+    elif lower.endswith((b".md", b".rst")):
+        rank = 3
+    else:
+        rank = 2
+    return rank, path.count(b"/"), path
+
+
 def evidence_entries(entries: list[Entry]) -> list[Entry]:
-    """The small set of files the evidence checks read (regular files only, capped in number)."""
-    chosen = []
-    for e in entries:
-        if not e.is_file:
-            continue
-        p = e.path
-        root_level = b"/" not in p
-        if (
-            root_level
-            and _EVIDENCE_ROOT.fullmatch(p)
-            or any(p.startswith(d) and b"/" not in p[len(d) :] for d in _EVIDENCE_DIRS)
-            or p.endswith(b".dvc")
-        ):
-            chosen.append(e)
-    chosen.sort(key=lambda e: e.path)
-    return chosen[:MAX_EVIDENCE_FILES]
+    """Every evidence candidate (regular files only), most telling first: the caller caps them."""
+    return sorted((e for e in entries if e.is_file and is_evidence(e.path)), key=_evidence_rank)
+
+
+def evidence_budget(
+    chosen: list[Entry], sizes: dict[str, int], max_total: int, max_file: int
+) -> list[Entry]:
+    """The candidates that fit the per-repo byte cap, in order. Files over the per-file cap or
+    of unknown size stay in (the writer skips them with a warning) but spend nothing."""
+    kept, total = [], 0
+    for e in chosen:
+        size = sizes.get(e.oid)
+        if size is not None and size <= max_file:
+            if total + size > max_total:
+                continue
+            total += size
+        kept.append(e)
+    return kept
 
 
 def is_lfs_pointer(data: bytes) -> bool:

@@ -135,6 +135,7 @@ def test_leftovers_of_a_killed_run_are_cleaned(repo_factory, layout):
     assert (layout.reports_dir("7") / "README.md").read_text() == "newer\n"
     assert sorted(p.name for p in layout.group_dir("7").iterdir()) == [
         "files.json",
+        "history.json",
         "reports",
         "snapshot.json",
     ]

@@ -56,7 +56,9 @@ def test_partial_clone_downloads_no_data_blobs(repo_factory, layout):
     # Every file is listed even though its content never came down.
     listing = json.loads((layout.group_dir("7") / "files.json").read_text())
     assert listing["commit"] == sha
-    assert {"path": "data/train.bin", "kind": "file"} in listing["files"]
+    listed = {f["path"]: f for f in listing["files"]}
+    assert listed["data/train.bin"]["kind"] == "file"
+    assert listed["data/train.bin"]["oid"] == data_oid  # known without its content
     assert snap["files_count"] == len(listing["files"]) == 10
 
 
@@ -65,17 +67,20 @@ def test_evidence_files_are_copied_and_listed(repo_factory, layout):
     project(repo)
     snap = fetch_group(group(repo), DEADLINE, layout, options=FAST)
     evidence = layout.group_dir("7") / "evidence"
-    assert snap["evidence_files"] == [
+    assert sorted(snap["evidence_files"]) == [
         ".github/workflows/tests.yaml",
         ".pre-commit-config.yaml",
         "data.dvc",
         "dockerfiles/train.dockerfile",
         "pyproject.toml",
         "requirements.txt",
+        "src/model.py",
     ]
+    assert snap["evidence_not_read"] == 0
     assert (evidence / ".github/workflows/tests.yaml").read_text() == "on: push\n"
     assert (evidence / "pyproject.toml").read_text().startswith("[project]")
-    assert not (evidence / "src").exists()
+    assert (evidence / "src" / "model.py").read_text() == "import torch\n"
+    assert not (evidence / "data").exists() and not (evidence / "reports").exists()
 
 
 def test_bundle_falls_back_to_a_full_copy(repo_factory, layout, tmp_path):

@@ -140,7 +140,12 @@ def test_dot_dot_entries_in_a_forged_tree_are_never_written(repo_factory, layout
     unsafe = sorted(w["path"] for w in snap["warnings"] if w["kind"] == "unsafe_name")
     assert unsafe == ["reports/..", "reports/sub/.."]
     group_dir = layout.group_dir("7")
-    assert sorted(p.name for p in group_dir.iterdir()) == ["files.json", "reports", "snapshot.json"]
+    assert sorted(p.name for p in group_dir.iterdir()) == [
+        "files.json",
+        "history.json",
+        "reports",
+        "snapshot.json",
+    ]
     assert sorted(os.listdir(group_dir / "reports")) == ["README.md"]
     assert not (layout.groups_dir / "owned").exists()
 

@@ -49,33 +49,38 @@ def test_find_report_exact_then_case_variant_and_candidates():
 
 
 def test_evidence_selection():
-    paths = [
-        b"pyproject.toml",
-        b"requirements.txt",
-        b"requirements_dev.txt",
-        b"src/requirements.txt",
-        b".github/workflows/tests.yaml",
-        b".github/workflows/sub/x.yaml",
-        b"Dockerfile",
-        b"dockerfiles/train.dockerfile",
-        b"data.dvc",
-        b"data/raw.dvc",
-        b".pre-commit-config.yaml",
-        b"README.md",
-    ]
-    chosen = {x.display for x in tree.evidence_entries([e(p) for p in paths])}
-    assert chosen == {
-        "pyproject.toml",
-        "requirements.txt",
-        "requirements_dev.txt",
-        ".github/workflows/tests.yaml",
-        "Dockerfile",
-        "dockerfiles/train.dockerfile",
-        "data.dvc",
-        "data/raw.dvc",
-        ".pre-commit-config.yaml",
-    }
+    """Source and config text anywhere (docs too), never data, reports, notebooks or tool dirs."""
+    wanted = [
+        b"pyproject.toml", b"requirements.txt", b"requirements_dev.txt", b"src/requirements.txt",
+        b".github/workflows/tests.yaml", b".github/workflows/sub/x.yaml", b"Dockerfile",
+        b"dockerfiles/train.dockerfile", b"data.dvc", b"data/raw.dvc", b".pre-commit-config.yaml",
+        b"README.md", b"docs/index.md", b"mkdocs.yml", b"src/pkg/model_run.py", b"tasks.py",
+        b"Makefile", b"infra/main.tf", b".dvc/config", b"cloudbuilds/api.yaml", b".mailmap",
+        b"scripts/deploy.sh", b"setup.cfg", b".flake8",
+    ]  # fmt: skip
+    unwanted = [
+        b"reports/README.md", b"reports/report.py", b"data/train.csv", b"models/model.pt",
+        b"notebooks/eda.ipynb", b".venv/lib/x.py", b"wandb/run-1/files/config.yaml",
+        b"outputs/2025-01-01/.hydra/config.yaml", b"src/pkg/__pycache__/x.py", b"logo.png",
+    ]  # fmt: skip
+    chosen = tree.evidence_entries([e(p) for p in wanted + unwanted])
+    assert {x.display for x in chosen} == {p.decode() for p in wanted}
+    # Build and CI config before code, code before docs.
+    order = [x.display for x in chosen]
+    assert order.index("Dockerfile") < order.index("tasks.py") < order.index("docs/index.md")
+    assert order.index(".github/workflows/sub/x.yaml") < order.index("src/pkg/model_run.py")
     assert tree.evidence_entries([e(b"pyproject.toml", "120000")]) == []
+
+
+def test_evidence_budget_keeps_what_fits_in_order():
+    files = [
+        Entry(mode="100644", type="blob", oid=f"{i}" * 40, path=p)
+        for i, p in enumerate((b"a.py", b"b.py", b"c.py", b"d.py"))
+    ]
+    sizes = {files[0].oid: 60, files[1].oid: 50, files[2].oid: 900, files[3].oid: 30}
+    kept = tree.evidence_budget(files, sizes, max_total=100, max_file=500)
+    # b.py no longer fits; c.py is over the per-file cap (kept for the writer's warning, free).
+    assert [x.display for x in kept] == ["a.py", "c.py", "d.py"]
 
 
 def test_lfs_pointer_detection():
@@ -88,9 +93,9 @@ def test_lfs_pointer_detection():
 def test_listing_skips_trees_and_is_sorted():
     entries = [e(b"b"), e(b"a", "040000"), e(b"a/x"), e(b"sub", "160000")]
     assert tree.listing(entries) == [
-        {"path": "a/x", "kind": "file"},
-        {"path": "b", "kind": "file"},
-        {"path": "sub", "kind": "submodule"},
+        {"path": "a/x", "kind": "file", "oid": OID},
+        {"path": "b", "kind": "file", "oid": OID},
+        {"path": "sub", "kind": "submodule", "oid": OID},
     ]
 
 
