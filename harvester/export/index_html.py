@@ -144,7 +144,6 @@ def _candidate_html(row: dict[str, Any]) -> str:
     return f' <span class="candidate" title="{esc(tip)}">found {esc(candidates[0])}</span>'
 
 
-def _row_html(row: dict[str, Any], cohort_deadline: str | None = None) -> str:
 def _claims_cell(row: dict[str, Any]) -> str:
     """Ticked items with no trace (from the evidence check), the items in the tooltip."""
     count = _number(row.get("unsupported_claims"))

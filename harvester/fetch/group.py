@@ -382,7 +382,7 @@ def _materialize(
         raise _Unreachable(exc.message) from None
     snap["fetch"]["mode"] = cache.mode
     evidence = tree.evidence_budget(
-        evidence, sizes, opts.max_evidence_total_bytes, opts.max_evidence_bytes
+        evidence, contents.sizes, opts.max_evidence_total_bytes, opts.max_evidence_bytes
     )
     if len(evidence) < len(candidates):
         snap["warnings"].append(
