@@ -62,9 +62,10 @@ class Criterion:
             raise ValueError(
                 f"'{plain_text(value)}' became a date in the spreadsheet; type the grade as text"
             )
-        text = plain_text(value)
+        text = plain_text(value).removeprefix("'").strip()  # '-3: typed as text on purpose
         if not text:
             return ""
+        value = text if isinstance(value, str) else value
         return self._on_scale(value, text) if self.scale is not None else self._points(value)
 
     def _on_scale(self, value: object, text: str) -> str:

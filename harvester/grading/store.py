@@ -50,11 +50,11 @@ class Change:
     origin: str = ""  # "sheet:<workbook id>", "confirm", ...
     row: int = 0  # row of the store file as a spreadsheet numbers it (0: not written yet)
 
-    def cells(self) -> list[str]:
-        """The CSV fields; text a spreadsheet would run as a formula gets a leading apostrophe
-        (the TA may open the store in Excel), which reading strips again."""
+    def cells(self, header: list[str]) -> list[str]:
+        """The CSV fields in `header` order; text a spreadsheet would run as a formula gets a
+        leading apostrophe (the TA may open the store in Excel), which reading strips again."""
         values = asdict(self)
-        return [safe_text(str(values[c])) for c in COLUMNS]
+        return [safe_text(str(values.get(c, ""))) for c in header]
 
 
 def now() -> str:
@@ -71,6 +71,7 @@ class GradeStore:
         self.changes = changes
         self.form = form
         self.rows = rows  # rows in the file, header included
+        self.header = list(COLUMNS)  # the file's own column order
         self._latest: dict[tuple[str, str, str], Change] = {}
         self._current: dict[str, dict[str, dict[str, Change]]] = {}
         for change in changes:
@@ -117,7 +118,9 @@ class GradeStore:
                     f"{path} row {line}: scope '{change.scope}' is not '{GROUP}' or '{PAIR}'"
                 )
             changes.append(change)
-        return cls(path, changes, form, len(rows))
+        store = cls(path, changes, form, len(rows))
+        store.header = header
+        return store
 
     def latest(self, scope: str, key: str, field: str) -> Change | None:
         return self._latest.get((scope, key, field))
@@ -143,7 +146,14 @@ class GradeStore:
             return []
         form = self.form or CsvForm()
         new_file = self.form is None or not self.path.exists() or self.path.stat().st_size == 0
-        rows = ([list(COLUMNS)] if new_file else []) + [c.cells() for c in stamped]
+        header = list(COLUMNS) if new_file else self.header
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            raise StoreError(
+                f"{self.path} row 1: no column {', '.join(missing)}, so a new line would lose "
+                f"it; add the column(s) to the header ({','.join(COLUMNS)})"
+            )
+        rows = ([header] if new_file else []) + [c.cells(header) for c in stamped]
         text = format_rows(rows, form)
         if not new_file and not form.ends_with_newline:
             text = form.newline + text
@@ -169,6 +179,7 @@ class GradeStore:
         written = [_with(c, row=first + i) for i, c in enumerate(stamped)]
         self.rows = first + len(written) - 1
         self.form = CsvForm(form.delimiter, form.encoding, form.bom, form.newline, True)
+        self.header = header
         self.changes.extend(written)
         self._current.clear()
         for change in written:
