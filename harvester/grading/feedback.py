@@ -27,7 +27,7 @@ from harvester.outputdir import read_json
 from harvester.stage import log
 from harvester.tables import GroupData
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")  # what starts markup inside a line
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")  # what starts markup inside a line
 CSS = """
 .page { max-width: 820px; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 .page table { margin: 0.5rem 0 1rem; }
@@ -37,7 +37,9 @@ CSS = """
 
 def md_escape(text: str) -> str:
     """Text shown literally in markdown (and so in the rendered page): no markup of its own."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _grades_md(grades: GroupGrades, rubric: Rubric) -> list[str]:

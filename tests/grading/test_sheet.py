@@ -28,8 +28,17 @@ def test_layout_protection_validation_and_state(tmp_path: Path) -> None:
     assert wb.sheetnames == ["Overview", "Grading", "_grading_state"]
     ws = wb["Grading"]
     cols = headers(ws)
-    for name in ("grade", "total", "comment to group", "private note", "grader", "confirm",
-                 "coverage % (corrected)", "credits (corrected)", "services (corrected)"):
+    for name in (
+        "grade",
+        "total",
+        "comment to group",
+        "private note",
+        "grader",
+        "confirm",
+        "coverage % (corrected)",
+        "credits (corrected)",
+        "services (corrected)",
+    ):
         assert ws.cell(2, cols[name]).protection.locked is False, name
     for name in ("group", "fetch status", "deadline commit", "coverage % (report)"):
         assert ws.cell(2, cols[name]).protection.locked is True, name
