@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,3 +63,10 @@ def format_rows(rows: list[list[str]], form: CsvForm) -> str:
     writer = csv.writer(buffer, delimiter=form.delimiter, lineterminator=form.newline)
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+def body_rows(rows: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """(row number as a spreadsheet shows it, cells) of every non-blank row under the header."""
+    for number, cells in enumerate(rows[1:], start=2):
+        if any(cell.strip() for cell in cells):
+            yield number, cells

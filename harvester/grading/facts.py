@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from harvester.grading.config import grading_config
-from harvester.grading.values import format_number
+from harvester.parse.limits import within
 
 
 @dataclass(frozen=True)
@@ -19,24 +19,14 @@ class EvidenceNote:
     meaning: str  # the course's sentence for the verdict (bank/grading.json)
 
 
-def _limit_text(limit: Any) -> str:
+def _violation(count: Any, limit: Any, unit: str) -> str:
+    """'320 words (limit 200–300)' when an answer's count misses its limit, else ''."""
     if not isinstance(limit, list | tuple) or len(limit) != 2:
         return ""
-    low, high = limit
-    if low is not None and low == high:
-        return f"exactly {low}"
-    if low is not None and high is not None:
-        return f"{low}–{high}"
-    return f"at least {low}" if low is not None else f"at most {high}"
-
-
-def _outside(count: Any, limit: Any) -> bool:
-    if not isinstance(count, int | float) or not isinstance(limit, list | tuple):
-        return False
-    if len(limit) != 2:
-        return False
-    low, high = limit
-    return (low is not None and count < low) or (high is not None and count > high)
+    if not all(isinstance(v, int) for v in (count, *limit)) or within(count, limit):
+        return ""
+    span = f"exactly {limit[0]}" if limit[0] == limit[1] else f"{limit[0]}–{limit[1]}"
+    return f"{count} {unit if count == 1 else unit + 's'} (limit {span})"
 
 
 def limit_violations(record: dict[str, Any] | None) -> list[str]:
@@ -45,18 +35,12 @@ def limit_violations(record: dict[str, Any] | None) -> list[str]:
     for answer in (record or {}).get("answers") or []:
         if not isinstance(answer, dict) or not answer.get("answered"):
             continue
-        parts = []
-        for count_key, limit_key, unit in (
-            ("words", "word_limit", "word"),
-            ("images", "image_limit", "image"),
-        ):
-            count = answer.get(count_key)
-            if _outside(count, answer.get(limit_key)):
-                plural = unit if count == 1 else unit + "s"
-                limit = _limit_text(answer.get(limit_key))
-                parts.append(f"{format_number(float(count))} {plural} (limit {limit})")
-        if parts:
-            out.append(f"Question {answer.get('question')}: {', '.join(parts)}")
+        parts = [
+            _violation(answer.get("words"), answer.get("word_limit"), "word"),
+            _violation(answer.get("images"), answer.get("image_limit"), "image"),
+        ]
+        if any(parts):
+            out.append(f"Question {answer.get('question')}: {', '.join(p for p in parts if p)}")
     return out
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from harvester.grading.config import grading_config, scale
-from harvester.grading.csvfile import read_csv_rows
+from harvester.grading.csvfile import body_rows, read_csv_rows
 from harvester.grading.errors import RubricError
 from harvester.grading.values import format_number, is_date, parse_number, plain_text
 
@@ -165,9 +165,7 @@ def load_rubric(path: Path | None) -> Rubric:
             f"{path} line 1: no 'criterion' column (columns: criterion, title, max, scale)"
         )
     parsed = []
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    for line, row in body_rows(rows):
         if len(row) > len(header):
             raise RubricError(
                 f"{path} line {line}: more fields than columns; quote a scale that has commas "

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from harvester.cells import safe_text
-from harvester.grading.csvfile import CsvForm, format_rows, read_csv_rows
+from harvester.grading.csvfile import CsvForm, body_rows, format_rows, read_csv_rows
 from harvester.grading.errors import StoreError
 from harvester.grading.values import plain_text
 
@@ -103,9 +103,7 @@ class GradeStore:
             )
         known = {f.name for f in fields(Change)} - {"row"}
         changes = []
-        for line, row in enumerate(rows[1:], start=2):
-            if not any(cell.strip() for cell in row):
-                continue
+        for line, row in body_rows(rows):
             if len(row) > len(header):
                 raise StoreError(
                     f"{path} row {line}: {len(row)} fields, the header has {len(header)}"
