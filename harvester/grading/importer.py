@@ -71,7 +71,7 @@ class WorkbookEdits:
 class SheetState:
     workbook_id: str
     groups: dict[str, dict[str, Any]]
-    pairs: dict[str, dict[str, Any]]
+    pairs: dict[str, dict[str, Any]] | None  # None: unknown, the store's values are the base
 
 
 def default_grader() -> str:
@@ -202,6 +202,8 @@ def read_edits(
         if SHEET not in wb.sheetnames and SIMILARITY_SHEET not in wb.sheetnames:
             return edits
         state = _read_state(wb, path)
+        if state is None and SHEET not in wb.sheetnames:
+            state = SheetState("", {}, None)  # reviews in a workbook older than grading
         if state is None:
             raise GradingError(
                 f"{path}: the {SHEET} sheet has lost its hidden state sheet {STATE_SHEET}, so "
@@ -322,7 +324,10 @@ def _read_similarity(ws: Any, state: SheetState, reader: _Reader, grader: str) -
         pair = plain_text(cells[header["pair_id"]])
         if not pair:
             continue
-        base = (state.pairs.get(pair) or {}).get("base") or {}
+        if state.pairs is None:
+            base = {name: reader.store.value(PAIR, pair, name) for name, _ in columns}
+        else:
+            base = (state.pairs.get(pair) or {}).get("base") or {}
         for name, col in columns:
             ref = CellRef(SIMILARITY_SHEET, _coordinate(offset, col), PAIR, pair, name)
             change = Change(PAIR, pair, name, "", grader, origin=origin)

@@ -196,3 +196,22 @@ def test_similarity_reviews_import_from_the_similarity_sheet(
         "q14:2026/3|2026/11": {"review": "confirmed", "review_note": "same figure, same words"},
         "q20:2026/3|2025/7": {"review": "dismissed", "review_note": ""},
     }
+
+
+def test_reviews_in_a_workbook_without_grading_state_still_import(tmp_path: Path) -> None:
+    """A workbook written before grading existed: no base, so what differs from the store is
+    an edit (there is nothing else it could be)."""
+    from openpyxl import Workbook
+
+    store = GradeStore.load(tmp_path / "grades.csv")
+    store.append([Change(PAIR, "p1", "review", "dismissed")])
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Similarity"
+    ws.append(["pair_id", "review", "review_note"])
+    ws.append(["p1", "dismissed", None])
+    ws.append(["p2", "confirmed", "copied"])
+    wb.save(tmp_path / "old.xlsx")
+    edits = read_edits(tmp_path / "old.xlsx", store, RUBRIC)
+    assert sorted((c.key, c.field, c.value) for _, c in edits.edits) == [
+        ("p2", "review", "confirmed"), ("p2", "review_note", "copied")]  # fmt: skip
