@@ -11,7 +11,17 @@ Public entry points: `similarity_reviews` (the Similarity sheet's decisions by p
 `harvester.grading.stage` (the export's hooks), `harvester.grading.commands` (the CLI).
 """
 
+from __future__ import annotations
+
+from pathlib import Path
+
 from harvester.grading.errors import GradingError, WorkbookOpenError
-from harvester.grading.store import similarity_reviews
 
 __all__ = ["GradingError", "WorkbookOpenError", "similarity_reviews"]
+
+
+def similarity_reviews(store_path: Path) -> dict[str, dict[str, str]]:
+    """{pair_id: {"review": ..., "review_note": ...}} from the grades store (see store.py)."""
+    from harvester.grading.store import similarity_reviews as read_reviews
+
+    return read_reviews(store_path)

@@ -37,7 +37,7 @@ def resaved(libreoffice, path: Path, tmp_path: Path) -> Path:
 def test_libreoffice_saved_edits_import_as_typed(libreoffice, cohort, tmp_path: Path) -> None:
     book, store = cohort
     edited = type_into(book, tmp_path / "edited.xlsx", {
-        ("3", "grade"): "02", ("11", "grade"): 7, ("17", "grade"): 12.0,
+        ("3", "grade"): 2, ("11", "grade"): 7, ("17", "grade"): 12.0,  # LibreOffice: numbers
         ("3", "comment to group"): "Good work.\nSee Q14.", ("3", "private note"): "lenient",
         ("3", "grader"): "alice", ("11", "coverage % (corrected)"): 81.5,
         ("11", "credits (corrected)"): "12,5", ("11", "credits unit (corrected)"): "eur",
