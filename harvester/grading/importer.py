@@ -13,11 +13,12 @@ from __future__ import annotations
 import getpass
 import json
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from harvester.grading.columns import SHEET, STATE_SHEET, editable_by_header
 from harvester.grading.errors import GradingError
@@ -158,21 +159,7 @@ class _Reader:
                 )
             )
             return
-        self.edits.edits.append((ref, _with_value(change, value)))
-
-
-def _with_value(change: Change, value: str) -> Change:
-    return Change(
-        change.scope,
-        change.key,
-        change.field,
-        value,
-        change.grader,
-        change.time,
-        change.deadline_sha,
-        change.report_sha256,
-        change.origin,
-    )
+        self.edits.edits.append((ref, replace(change, value=value)))
 
 
 def _header_map(row: tuple) -> dict[str, int]:
@@ -180,8 +167,6 @@ def _header_map(row: tuple) -> dict[str, int]:
 
 
 def _coordinate(row: int, col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     return f"{get_column_letter(col + 1)}{row}"
 
 
@@ -304,7 +289,7 @@ def _confirm(reader: _Reader, ref: CellRef, raw: object, change: Change) -> None
         change.report_sha256,
     )
     if not same:
-        reader.edits.edits.append((ref, _with_value(change, value)))
+        reader.edits.edits.append((ref, replace(change, value=value)))
 
 
 def _read_similarity(ws: Any, state: SheetState, reader: _Reader, grader: str) -> None:

@@ -66,7 +66,7 @@ class GradingSheet:
 
     def __call__(self, wb: Workbook) -> None:
         spec = columns(self.rubric)
-        ws = wb.create_sheet(SHEET, 1 if len(wb.sheetnames) >= 1 else 0)
+        ws = wb.create_sheet(SHEET, min(1, len(wb.sheetnames)))  # right after the Overview
         ws.sheet_properties.tabColor = "548235"
         write_header(ws, 1, [Col(c.header, None, c.width, c.comment or None) for c in spec])
         for index, column in enumerate(spec, start=1):

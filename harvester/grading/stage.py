@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -51,7 +52,7 @@ class Grading:
     store: GradeStore
 
     @classmethod
-    def load(cls, layout: OutputLayout, store: Any = None) -> Grading:
+    def load(cls, layout: OutputLayout, store: Path | None = None) -> Grading:
         paths = grading_paths(layout, store)
         rubric = load_rubric(paths.rubric if paths else None)
         grades = GradeStore.load(paths.store) if paths else GradeStore.empty()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -139,7 +139,7 @@ class GradeStore:
 
     def append(self, changes: Iterable[Change]) -> list[Change]:
         """Add lines to the file (created with a header when new), under an exclusive lock."""
-        stamped = [c if c.time else _with(c, time=now()) for c in changes]
+        stamped = [c if c.time else replace(c, time=now()) for c in changes]
         if not stamped:
             return []
         form = self.form or CsvForm()
@@ -174,7 +174,7 @@ class GradeStore:
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write the grades store ({exc})") from exc
         first = 2 if new_file else self.rows + 1
-        written = [_with(c, row=first + i) for i, c in enumerate(stamped)]
+        written = [replace(c, row=first + i) for i, c in enumerate(stamped)]
         self.rows = first + len(written) - 1
         self.form = CsvForm(form.delimiter, form.encoding, form.bom, form.newline, True)
         self.header = header
@@ -183,12 +183,6 @@ class GradeStore:
         for change in written:
             self._latest[(change.scope, change.key, change.field)] = change
         return written
-
-
-def _with(change: Change, **updates: object) -> Change:
-    values = asdict(change)
-    values.update(updates)
-    return Change(**values)
 
 
 def _strip(change: Change) -> Change:
