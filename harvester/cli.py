@@ -1,4 +1,4 @@
-"""Command line: `harvester harvest|fetch|parse|evidence|export|corpus-check`.
+"""Command line: `harvester harvest|fetch|parse|evidence|export|corpus-check|grades|feedback`.
 
 argparse is enough for five subcommands; errors the user can fix exit with status 2 and one
 clear sentence, never a traceback.
@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 from harvester import __version__
+from harvester.grading.commands import add_commands as add_grading_commands
+from harvester.grading.commands import cmd_feedback, run_grades
 from harvester.timeutil import DEFAULT_TZ, DeadlineError, course_zone, parse_deadline
 
 MAX_SHOWN_WARNINGS = 15
@@ -119,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("corpus-check", help="parser accuracy against labelled reports")
     c.add_argument("dirs", type=Path, nargs="+", help="folders holding */labels.json")
+    add_grading_commands(sub)
     return parser
 
 
@@ -296,17 +299,20 @@ COMMANDS = {
     "evidence": cmd_evidence,
     "export": cmd_export,
     "corpus-check": cmd_corpus_check,
+    "grades": run_grades,
+    "feedback": cmd_feedback,
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     from harvester.fetch.gitops import GitMissingError
+    from harvester.grading import GradingError
     from harvester.lock import HarvestLockError
 
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (UsageError, HarvestLockError, GitMissingError) as exc:
+    except (UsageError, HarvestLockError, GitMissingError, GradingError) as exc:
         print(f"harvester: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -15,6 +15,7 @@ from harvester import __version__
 from harvester.atomic import atomic_write_json, atomic_write_text
 from harvester.evidence.frames import attach_evidence
 from harvester.fingerprint import code_fingerprint, file_digest, fingerprint
+from harvester.grading.stage import grading_inputs, prepare_export, record_workbook, sync_workbook
 from harvester.layout import OutputLayout
 from harvester.outputdir import (
     PARSE_ERROR_FILE,
@@ -29,7 +30,7 @@ from harvester.tables import GroupData, build_tables, warning_rows, write_csvs
 
 EXPORTER_CODE = (
     "export", "tables.py", "cells.py", "export_stage.py", "outputdir.py", "layout.py", "github",
-    "parse/services.py", "evidence/frames.py",
+    "parse/services.py", "evidence/frames.py", "grading",
 )  # fmt: skip
 # Facts about *when* a snapshot was taken, not about the repository: a re-run that only refreshes
 # them (an unreachable repo tried again, GitHub facts re-collected) changes nothing to export.
@@ -68,6 +69,7 @@ def export_inputs(layout: OutputLayout, rates: dict[str, float] | None, title: s
             "groups": groups,
             "rates": rates,
             "title": title,
+            "grading": grading_inputs(layout),
         }
     )
 
@@ -100,6 +102,7 @@ def export_all(
 
     result = StageResult()
     start = time.monotonic()
+    sync_workbook(layout)  # the TA's edits in cohort.xlsx reach the grades store, or we stop
     inputs = export_inputs(layout, rates, title)
     if not force and _up_to_date(layout, inputs):
         result.skipped = len(group_ids(layout))
@@ -108,8 +111,12 @@ def export_all(
     groups = load_group_data(layout)
     roster = read_roster_json(layout) or {}
     roster_errors = [e for e in roster.get("errors") or [] if isinstance(e, dict)]
+    grading = prepare_export(layout, groups)
+    groups = grading.groups  # the TA's corrections win from here on (tables, pages, sheets)
     tables = build_tables(groups, roster_errors)
     evidence = attach_evidence(layout, groups, tables)
+    tables["groups"] = grading.annotate(tables["groups"])
+    tables["grades"] = grading.grades_frame()
     write_csvs(tables, layout.data_dir)
     for g in groups:
         try:
@@ -121,6 +128,7 @@ def export_all(
                 group=g.group,
                 roster_members=list(g.roster_members) if g.roster_members else None,
                 evidence=evidence.get(g.group),
+                grading_notes=grading.notes(g.group),
             )
             atomic_write_text(layout.report_html(g.group), page)
             result.done += 1
@@ -138,7 +146,8 @@ def export_all(
         roster_errors=[str(e.get("text") or e.get("message")) for e in roster_errors],
     )
     atomic_write_text(layout.index_html, index)
-    write_cohort_xlsx(tables, layout.cohort_xlsx, rates=rates)
+    write_cohort_xlsx(tables, layout.cohort_xlsx, rates=rates, extra_sheets=[grading.sheet])
+    record_workbook(layout)
     result.seconds = time.monotonic() - start
     write_manifest(
         layout,

@@ -44,6 +44,11 @@ class OutputLayout:
         return self.root / "feedback"
 
     @property
+    def grading_state(self) -> Path:
+        """Which grades store this output's grades live in, and the workbook last written."""
+        return self.root / "grading.json"
+
+    @property
     def cache_dir(self) -> Path:
         """Cached clones live beside the output so a re-run fetches incrementally."""
         return self.root / ".cache" / "repos"

@@ -25,6 +25,8 @@ def write_roster_json(layout: OutputLayout, roster: Roster, source: Path) -> Non
         layout.root / ROSTER_FILE,
         {
             "source": str(source),
+            # absolute: the grades store and rubric live next to the roster (harvester.grading)
+            "source_path": str(Path(source).resolve()),
             "groups": [
                 {
                     "group": g.id,

@@ -129,6 +129,8 @@ def _flags_html(row: dict[str, Any], cohort_deadline: str | None) -> str:
     deadline = _text(row.get("deadline"))
     if cohort_deadline and deadline and deadline != cohort_deadline:
         flags.append(("flag-deadline", "ext.", f"own deadline {deadline}"))
+    if _truthy(row.get("grade_stale")):  # harvester.grading: snapshot changed since grading
+        flags.append(("flag-grade", "grade stale", _text(row.get("grade_stale_reason"))))
     return "".join(
         f' <span class="flag {css}" title="{esc(tip)}">{esc(text)}</span>'
         for css, text, tip in flags

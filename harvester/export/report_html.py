@@ -650,12 +650,14 @@ def render_report(
     roster_members: list[str] | None = None,
     index_href: str = "../../index.html",
     evidence: dict | None = None,
+    grading_notes: list[str] | None = None,
 ) -> str:
     """The complete, self-contained `report.html` of one group (a string; the caller writes it).
 
     `record` is None when the group has no parsed report: the page then explains the status.
     Figures are read only from inside `reports_dir` (see `inline_images`). `evidence` is the
-    group's evidence.json (claims vs evidence), shown when given.
+    group's evidence.json (claims vs evidence), shown when given. `grading_notes`: plain
+    sentences from harvester.grading (a stale grade, TA corrections).
     """
     snapshot = as_dict(snapshot)
     record = record if isinstance(record, dict) else None
@@ -681,7 +683,11 @@ def render_report(
         f'<nav class="crumbs"><a href="{esc(index_href)}">← Cohort index</a></nav>'
         f"<h1>Group {esc(group)} {badge}</h1>"
         f"{_notices(snapshot, status, record)}"
-        f"{_meta_table(snapshot, record, roster_members)}"
+        + "".join(
+            f'<div class="notice stale grading" role="note">{esc(n)}</div>'
+            for n in grading_notes or ()
+        )
+        + f"{_meta_table(snapshot, record, roster_members)}"
         "</header>"
     )
     body = (

@@ -9,7 +9,7 @@ written atomically, so a crash never leaves a half-written workbook for a TA to 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -72,8 +72,13 @@ def build_workbook(
     *,
     rates: dict[str, float] | None = None,
     report_links: bool = True,
+    extra_sheets: Sequence[Callable[[Workbook], None]] = (),
 ) -> Workbook:
-    """The whole workbook in memory (separate from saving so tests can inspect it directly)."""
+    """The whole workbook in memory (separate from saving so tests can inspect it directly).
+
+    ``extra_sheets``: writers of sheets other capabilities own (e.g. grading's Grading sheet),
+    each called with the workbook after the standard sheets.
+    """
     all_rates = merged_rates(rates)
     groups = _table(tables, "groups")
     order = group_order(tables)
@@ -107,6 +112,8 @@ def build_workbook(
     }  # fmt: skip
     write_contributors(wb.create_sheet("Contributors"), _table(tables, "contributors"), flags)
     write_notes(wb.create_sheet("Notes"), all_rates, limits_notes(groups))
+    for write_sheet in extra_sheets:
+        write_sheet(wb)
     apply_print_setup(wb)  # last: every sheet, whoever added it
     return wb
 
@@ -117,6 +124,7 @@ def write_cohort_xlsx(
     *,
     rates: dict[str, float] | None = None,
     report_links: bool = True,
+    extra_sheets: Sequence[Callable[[Workbook], None]] = (),
 ) -> None:
     """Write ``cohort.xlsx`` atomically.
 
@@ -124,7 +132,7 @@ def write_cohort_xlsx(
     Overview row to ``groups/<id>/report.html`` relative to the workbook, so keep the workbook in
     the output folder.
     """
-    wb = build_workbook(tables, rates=rates, report_links=report_links)
+    wb = build_workbook(tables, rates=rates, report_links=report_links, extra_sheets=extra_sheets)
     buffer = io.BytesIO()
     wb.save(buffer)
     atomic_write_bytes(Path(path), buffer.getvalue())

@@ -1,0 +1,359 @@
+"""Read a TA's edits out of cohort.xlsx into the grades store, losing none and overwriting none.
+
+For every editable cell the workbook's hidden state says what it showed when it was written
+(its base). A cell that differs from its base is an edit; an edit equal to the store's current
+value is already imported. If the store changed since the workbook was written (another TA, a
+later import of another copy) the edit is a conflict: reported, not written, unless the TA says
+the sheet wins. Values are normalized first, so LibreOffice's 2 for "02" is no edit at all.
+The Similarity sheet's `review` / `review_note` columns (keyed by `pair_id`) go the same way.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import zipfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from harvester.grading.columns import SHEET, STATE_SHEET, editable_by_header
+from harvester.grading.errors import GradingError
+from harvester.grading.fields import CONFIRM, GRADER, REVIEW, REVIEW_NOTE, normalize
+from harvester.grading.officelock import ensure_closed
+from harvester.grading.rubric import Rubric
+from harvester.grading.store import GROUP, PAIR, Change, GradeStore
+from harvester.grading.values import plain_text
+
+SIMILARITY_SHEET = "Similarity"
+
+
+@dataclass(frozen=True)
+class CellRef:
+    sheet: str
+    coordinate: str
+    scope: str
+    key: str
+    field: str
+
+    def __str__(self) -> str:
+        what = f"group {self.key}" if self.scope == GROUP else f"pair {self.key}"
+        return f"{self.sheet}!{self.coordinate} ({what}, {self.field})"
+
+
+@dataclass(frozen=True)
+class Problem:
+    ref: CellRef
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.ref}: {self.message}"
+
+
+@dataclass
+class WorkbookEdits:
+    """What a workbook holds that the store does not (yet)."""
+
+    path: Path
+    workbook_id: str = ""
+    edits: list[tuple[CellRef, Change]] = field(default_factory=list)
+    invalid: list[Problem] = field(default_factory=list)
+    conflicts: list[Problem] = field(default_factory=list)
+
+    @property
+    def blocking(self) -> list[Problem]:
+        return [*self.conflicts, *self.invalid]
+
+
+@dataclass(frozen=True)
+class SheetState:
+    workbook_id: str
+    groups: dict[str, dict[str, Any]]
+    pairs: dict[str, dict[str, Any]] | None  # None: unknown, the store's values are the base
+
+
+def default_grader() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def _text_key(value: object) -> str:
+    return plain_text(value)
+
+
+def _read_state(wb: Any, path: Path) -> SheetState | None:
+    if STATE_SHEET not in wb.sheetnames:
+        return None
+    meta: dict[str, str] = {}
+    groups: dict[str, dict[str, Any]] = {}
+    pairs: dict[str, dict[str, Any]] = {}
+    for number, row in enumerate(wb[STATE_SHEET].iter_rows(values_only=True), start=1):
+        cells = list(row) + [None, None, None]
+        kind, key, value = cells[0], cells[1], cells[2]
+        if kind in ("group", "pair") and key is not None and isinstance(value, str):
+            try:
+                state = json.loads(value)
+            except ValueError as exc:
+                raise GradingError(
+                    f"{path}: {STATE_SHEET} row {number} is damaged ({exc}); "
+                    "move the workbook away to rebuild it"
+                ) from exc
+            (groups if kind == "group" else pairs)[_text_key(key)] = state
+        elif isinstance(kind, str) and key is not None:
+            meta[kind] = plain_text(key)
+    return SheetState(meta.get("workbook", ""), groups, pairs)
+
+
+def _open(path: Path) -> Any:
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise GradingError(
+            f"{path}: cannot read it as an xlsx workbook ({type(exc).__name__}: {exc}); if it "
+            "holds grades, save it again as .xlsx, else move it away"
+        ) from exc
+
+
+class _Reader:
+    """Compares one sheet's editable cells with their bases and the store."""
+
+    def __init__(self, edits: WorkbookEdits, store: GradeStore, rubric: Rubric, take_sheet: bool):
+        self.edits, self.store, self.rubric, self.take_sheet = edits, store, rubric, take_sheet
+
+    def norm(self, name: str, value: object) -> str:
+        try:
+            return normalize(name, value, self.rubric)
+        except ValueError:
+            return plain_text(value)
+
+    def cell(self, ref: CellRef, raw: object, base: str, change: Change) -> None:
+        """Decide about one cell; `change` is the Change to write if it is a new edit."""
+        try:
+            value = normalize(ref.field, raw, self.rubric)
+        except ValueError as exc:
+            if plain_text(raw) != base:
+                self.edits.invalid.append(Problem(ref, str(exc)))
+            return
+        if value == self.norm(ref.field, base):
+            return
+        current = self.store.latest(ref.scope, ref.key, ref.field)
+        in_store = self.norm(ref.field, current.value) if current else ""
+        if value == in_store:
+            return  # imported before
+        own = current is not None and current.origin == change.origin
+        if in_store != self.norm(ref.field, base) and not own and not self.take_sheet:
+            assert current is not None
+            self.edits.conflicts.append(
+                Problem(
+                    ref,
+                    (
+                        f"the sheet says '{value}', the grades store says '{in_store}' (set by "
+                        f"{current.grader or 'someone'} at {current.time or '?'}, store row "
+                        f"{current.row}, after this workbook was written)"
+                    ),
+                )
+            )
+            return
+        self.edits.edits.append((ref, replace(change, value=value)))
+
+
+def _header_map(row: tuple) -> dict[str, int]:
+    return {plain_text(v): i for i, v in enumerate(row) if plain_text(v)}
+
+
+def _coordinate(row: int, col: int) -> str:
+    return f"{get_column_letter(col + 1)}{row}"
+
+
+def read_edits(
+    path: Path,
+    store: GradeStore,
+    rubric: Rubric,
+    *,
+    grader: str | None = None,
+    take_sheet: bool = False,
+) -> WorkbookEdits:
+    """Every edit, invalid value and conflict in the workbook at `path` (nothing written)."""
+    path = Path(path)
+    ensure_closed(path)
+    wb = _open(path)
+    try:
+        edits = WorkbookEdits(path)
+        if SHEET not in wb.sheetnames and SIMILARITY_SHEET not in wb.sheetnames:
+            return edits
+        state = _read_state(wb, path)
+        if state is None and SHEET not in wb.sheetnames:
+            state = SheetState("", {}, None)  # reviews in a workbook older than grading
+        if state is None:
+            raise GradingError(
+                f"{path}: the {SHEET} sheet has lost its hidden state sheet {STATE_SHEET}, so "
+                "edits cannot be told from old values; copy your edits into a freshly exported "
+                "workbook"
+            )
+        edits.workbook_id = state.workbook_id
+        reader = _Reader(edits, store, rubric, take_sheet)
+        if SHEET in wb.sheetnames:
+            _read_grading(wb[SHEET], state, reader, grader or default_grader())
+        if SIMILARITY_SHEET in wb.sheetnames:
+            _read_similarity(wb[SIMILARITY_SHEET], state, reader, grader or default_grader())
+        return edits
+    finally:
+        wb.close()
+
+
+def _read_grading(ws: Any, state: SheetState, reader: _Reader, grader: str) -> None:
+    rows = ws.iter_rows(values_only=True)
+    header = _header_map(next(rows, ()))
+    if "group" not in header:
+        raise GradingError(f"{reader.edits.path}: {SHEET} row 1 has no 'group' column")
+    fields = {h: f for h, f in editable_by_header(reader.rubric).items() if h in header}
+    known = set(fields.values())
+    origin = f"sheet:{state.workbook_id}"
+    for number, row in enumerate(rows, start=2):
+        cells = list(row) + [None] * (len(header) + 1)
+        group = plain_text(cells[header["group"]])
+        if not group:
+            continue
+        row_state = state.groups.get(group, {})
+        base = row_state.get("base") or {}
+        _removed_columns(reader, header, base, known, cells, number, group)
+        typed_grader = (
+            reader.norm(GRADER, cells[header[_header_of(fields, GRADER)]])
+            if GRADER in known
+            else ""
+        )
+        for head, name in fields.items():
+            col = header[head]
+            ref = CellRef(SHEET, _coordinate(number, col), GROUP, group, name)
+            change = Change(
+                GROUP,
+                group,
+                name,
+                "",
+                typed_grader or grader,
+                deadline_sha=str(row_state.get("deadline_sha") or ""),
+                report_sha256=str(row_state.get("report_sha256") or ""),
+                origin=origin,
+            )
+            if name == CONFIRM:
+                _confirm(reader, ref, cells[col], change)
+            else:
+                reader.cell(ref, cells[col], str(base.get(name, "")), change)
+
+
+def _header_of(fields: dict[str, str], name: str) -> str:
+    return next(h for h, f in fields.items() if f == name)
+
+
+def _removed_columns(
+    reader: _Reader,
+    header: dict[str, int],
+    base: dict[str, Any],
+    known: set[str],
+    cells: list,
+    number: int,
+    group: str,
+) -> None:
+    """An edited column the rubric no longer has: say so rather than drop the edit quietly."""
+    for name, was in base.items():
+        if name in known or name not in header:
+            continue
+        col = header[name]
+        if plain_text(cells[col]) != str(was):
+            ref = CellRef(SHEET, _coordinate(number, col), GROUP, group, name)
+            reader.edits.invalid.append(
+                Problem(
+                    ref, "this criterion is not in the rubric any more; the edit is not imported"
+                )
+            )
+
+
+def _confirm(reader: _Reader, ref: CellRef, raw: object, change: Change) -> None:
+    """A confirmation is an act, not a value: new unless the store already has it for this
+    very snapshot."""
+    try:
+        value = normalize(CONFIRM, raw, reader.rubric)
+    except ValueError as exc:
+        reader.edits.invalid.append(Problem(ref, str(exc)))
+        return
+    if not value:
+        return
+    last = reader.store.latest(GROUP, ref.key, CONFIRM)
+    same = last is not None and (last.deadline_sha, last.report_sha256) == (
+        change.deadline_sha,
+        change.report_sha256,
+    )
+    if not same:
+        reader.edits.edits.append((ref, replace(change, value=value)))
+
+
+def _read_similarity(ws: Any, state: SheetState, reader: _Reader, grader: str) -> None:
+    rows = ws.iter_rows(values_only=True)
+    for number, row in enumerate(rows, start=1):
+        header = _header_map(row)
+        if "pair_id" in header:
+            break
+        if number >= 5:
+            return  # not the review table this importer knows
+    else:
+        return
+    columns = [(name, header[name]) for name in (REVIEW, REVIEW_NOTE) if name in header]
+    origin = f"sheet:{state.workbook_id}"
+    for offset, row in enumerate(rows, start=number + 1):
+        cells = list(row) + [None] * (len(header) + 1)
+        pair = plain_text(cells[header["pair_id"]])
+        if not pair:
+            continue
+        if state.pairs is None:
+            base = {name: reader.store.value(PAIR, pair, name) for name, _ in columns}
+        else:
+            base = (state.pairs.get(pair) or {}).get("base") or {}
+        for name, col in columns:
+            ref = CellRef(SIMILARITY_SHEET, _coordinate(offset, col), PAIR, pair, name)
+            change = Change(PAIR, pair, name, "", grader, origin=origin)
+            reader.cell(ref, cells[col], str(base.get(name, "")), change)
+
+
+@dataclass
+class ImportResult:
+    edits: WorkbookEdits
+    written: list[Change]
+
+    def summary(self) -> list[str]:
+        """Lines for the terminal: what was imported, what was not and why."""
+        lines = []
+        groups = sorted({c.key for c in self.written if c.scope == GROUP}, key=_natural)
+        pairs = {c.key for c in self.written if c.scope == PAIR}
+        what = f"{len(self.written)} change(s)"
+        if groups:
+            what += f" for group(s) {', '.join(groups)}"
+        if pairs:
+            what += f", {len(pairs)} similarity review(s)"
+        lines.append(
+            f"grades: imported {what} from {self.edits.path}"
+            if self.written
+            else f"grades: nothing new in {self.edits.path}"
+        )
+        for problem in self.edits.conflicts:
+            lines.append(f"  conflict: {problem}")
+        for problem in self.edits.invalid:
+            lines.append(f"  not imported: {problem}")
+        return lines
+
+
+def _natural(text: str) -> tuple[int, str]:
+    return (int(text), "") if text.isdigit() else (1 << 30, text)
+
+
+def import_edits(edits: WorkbookEdits, store: GradeStore) -> ImportResult:
+    """Append the edits to the store: values first, then confirmations (which cover them)."""
+    changes = [c for _, c in edits.edits]
+    ordered = [c for c in changes if c.field != CONFIRM] + [
+        c for c in changes if c.field == CONFIRM
+    ]
+    return ImportResult(edits, store.append(ordered))

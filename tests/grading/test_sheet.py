@@ -1,0 +1,72 @@
+"""The Grading sheet as written: locked facts, unlocked validated inputs, hidden state."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from harvester.grading.rubric import default_rubric
+from harvester.grading.store import GROUP, Change, GradeStore
+
+from .sheetkit import headers, make_group, row_of, write_grading_workbook
+
+SHA = "1" * 40
+
+
+def test_layout_protection_validation_and_state(tmp_path: Path) -> None:
+    store = GradeStore.load(tmp_path / "grades.csv")
+    store.append([
+        Change(GROUP, "3", "grade", "02", "alice", deadline_sha=SHA, report_sha256="r" * 64),
+        Change(GROUP, "3", "private_note", "=mind the gap"),
+        Change(GROUP, "11", "grade", "7", "bob", deadline_sha="0" * 40, report_sha256="r" * 64),
+    ])  # fmt: skip
+    groups = [make_group("3", SHA), make_group("11", SHA)]
+    path = write_grading_workbook(tmp_path / "cohort.xlsx", groups, store, default_rubric(), "wb1")
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Overview", "Grading", "_grading_state"]
+    ws = wb["Grading"]
+    cols = headers(ws)
+    for name in (
+        "grade",
+        "total",
+        "comment to group",
+        "private note",
+        "grader",
+        "confirm",
+        "coverage % (corrected)",
+        "credits (corrected)",
+        "services (corrected)",
+    ):
+        assert ws.cell(2, cols[name]).protection.locked is False, name
+    for name in ("group", "fetch status", "deadline commit", "coverage % (report)"):
+        assert ws.cell(2, cols[name]).protection.locked is True, name
+    prot = ws.protection
+    assert prot.sheet and not prot.password
+    assert prot.sort is False and prot.autoFilter is False  # False = allowed while protected
+    assert ws.auto_filter.ref.startswith("A1:")
+    assert ws.cell(2, cols["grade"]).number_format == "@"  # typed "02" stays "02"
+    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    grade_col = ws.cell(1, cols["grade"]).column_letter
+    grade_rule = rules[f"{grade_col}2:{grade_col}3"]
+    assert (grade_rule.type, grade_rule.formula1) == ("list", '"12,10,7,4,02,00,-3"')
+    cov = ws.cell(1, cols["coverage % (corrected)"]).column_letter
+    assert (rules[f"{cov}2:{cov}3"].type, rules[f"{cov}2:{cov}3"].formula2) == ("decimal", "100")
+
+    g3, g11 = row_of(ws, "3"), row_of(ws, "11")
+    assert ws.cell(g3, cols["grade"]).value == "02"
+    assert ws.cell(g3, cols["private note"]).value == "'=mind the gap"  # never a formula
+    assert ws.cell(g3, cols["grade status"]).value == "graded: 02"
+    assert ws.cell(g11, cols["grade status"]).value.startswith("stale: deadline commit changed")
+    assert ws.cell(g11, cols["grade"]).fill.fgColor.rgb.endswith("FFC7CE")
+
+    state = wb["_grading_state"]
+    assert state.sheet_state == "veryHidden"
+    rows = {r[0]: r for r in state.iter_rows(values_only=True) if r[0]}
+    assert rows["workbook"][1] == "wb1"
+    group_rows = [r for r in state.iter_rows(values_only=True) if r[0] == "group"]
+    bases = {r[1]: json.loads(r[2]) for r in group_rows}
+    assert bases["3"]["deadline_sha"] == SHA
+    assert bases["3"]["base"]["grade"] == "02"
+    assert bases["3"]["base"]["private_note"] == "=mind the gap"
