@@ -36,6 +36,11 @@ def corrected_record(record: dict[str, Any], grades: GroupGrades) -> dict[str, A
             "time": change.time,
         }
         record[fact] = corrected
+        # The parser's source words and confidence no longer describe the value shown: the TA's
+        # value is checked by definition, so it leaves the facts to check (record.json keeps them).
+        sources = record.get("facts_sources")
+        if isinstance(sources, dict) and fact in sources:
+            record["facts_sources"] = {k: v for k, v in sources.items() if k != fact}
 
     if COVERAGE in fixes:
         note("code_coverage", record.get("code_coverage"), float(fixes[COVERAGE]), COVERAGE)

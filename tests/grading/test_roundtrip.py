@@ -122,6 +122,8 @@ def test_round_trip(
     assert ">90%</td>" in index
     page = (out / "groups/1/report.html").read_text()
     assert "<dt>Code coverage</dt><dd>90%</dd>" in page and "code coverage corrected" in page
+    facts = [(r["group"], r["field"]) for r in rows(out / "data" / "facts.csv")]
+    assert ("2", "code_coverage") in facts and ("1", "code_coverage") not in facts  # checked now
 
     # stale grades do not reach the LMS until confirmed
     capsys.readouterr()
