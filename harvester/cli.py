@@ -1,4 +1,4 @@
-"""Command line: `harvester harvest|fetch|parse|export|corpus-check`.
+"""Command line: `harvester harvest|fetch|parse|export|similarity|corpus-check`.
 
 argparse is enough for five subcommands; errors the user can fix exit with status 2 and one
 clear sentence, never a traceback.
@@ -61,6 +61,18 @@ def _add_fetch_args(p: argparse.ArgumentParser) -> None:
     _add_out(p)
 
 
+def _add_past(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--past",
+        type=Path,
+        nargs="*",
+        default=None,
+        metavar="OUT_DIR",
+        help="earlier harvests' output folders whose answers the similarity check compares "
+        "with (default: those of the last run; --past alone: none)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="harvester",
@@ -74,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_fetch_args(h)
     h.add_argument("--title", default=None, help="title of the index page")
     _add_rates(h)
+    _add_past(h)
 
     f = sub.add_parser("fetch", help="only fetch the snapshots (parse and export later)")
     _add_fetch_args(f)
@@ -90,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--force", action="store_true", help="export even when nothing changed")
     _add_out(e)
     _add_rates(e)
+
+    s = sub.add_parser(
+        "similarity", help="flag similar answers across groups and past cohorts, side by side"
+    )
+    s.add_argument("out", type=Path, help="the output folder of a harvest")
+    _add_past(s)
+    s.add_argument("--force", action="store_true", help="run even when nothing changed")
 
     c = sub.add_parser("corpus-check", help="parser accuracy against labelled reports")
     c.add_argument("dirs", type=Path, nargs="+", help="folders holding */labels.json")
@@ -139,6 +159,7 @@ def cmd_harvest(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         max_file_mb=args.max_file_mb,
         title=getattr(args, "title", None),
+        past=getattr(args, "past", None),
     )
     return harvest(options, roster, fetch_only=args.command == "fetch")
 
@@ -214,6 +235,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0 if not result.failed else 1
 
 
+def cmd_similarity(args: argparse.Namespace) -> int:
+    from harvester.pipeline import check_similarity
+
+    if not (args.out / "groups").is_dir():
+        raise UsageError(f"{args.out}: no groups/ folder; run `harvester harvest` first")
+    return check_similarity(args.out, args.past, force=args.force)
+
+
 def cmd_corpus_check(args: argparse.Namespace) -> int:
     from harvester.corpus_check import main as corpus_main
 
@@ -229,17 +258,19 @@ COMMANDS = {
     "parse": cmd_parse,
     "export": cmd_export,
     "corpus-check": cmd_corpus_check,
+    "similarity": cmd_similarity,
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     from harvester.fetch.gitops import GitMissingError
     from harvester.lock import HarvestLockError
+    from harvester.similarity import SimilarityError
 
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (UsageError, HarvestLockError, GitMissingError) as exc:
+    except (UsageError, HarvestLockError, GitMissingError, SimilarityError) as exc:
         print(f"harvester: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

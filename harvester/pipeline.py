@@ -18,6 +18,8 @@ from harvester.layout import OutputLayout
 from harvester.outputdir import write_roster_json
 from harvester.parse_stage import parse_all
 from harvester.roster import Group, Roster, is_local_repo
+from harvester.similarity import SimilarityError, run_similarity
+from harvester.similarity.stage import resolve_past
 from harvester.stage import log
 
 
@@ -48,6 +50,7 @@ class HarvestOptions:
     timeout: float = 300.0
     max_file_mb: float = 20.0
     title: str | None = None
+    past: list[Path] | None = None  # past cohorts' output folders (None: as in the last run)
 
 
 GitHubHook = Callable[[Group, dict[str, Any]], dict[str, Any] | None]
@@ -78,6 +81,7 @@ def harvest(options: HarvestOptions, roster: Roster, *, fetch_only: bool = False
 
     layout = OutputLayout(options.out)
     layout.root.mkdir(parents=True, exist_ok=True)
+    resolve_past(layout, options.past)  # a wrong --past folder stops the run before any fetch
     groups = resolve_local_repos(roster.groups, options.groups_csv.resolve().parent)
     for error in roster.errors:
         log(f"roster: {error}")
@@ -99,6 +103,7 @@ def harvest(options: HarvestOptions, roster: Roster, *, fetch_only: bool = False
             log(f"done: snapshots in {layout.groups_dir}; next: harvester parse {layout.root}")
             return 0
         parsed = parse_all(layout)
+        similar = _similarity(layout, options.past)
         # Title and rates set earlier (by `harvester export --title/--rates`) stay unless given.
         before = previous_settings(layout)
         title = options.title or before.get("title") or _title(options.groups_csv)
@@ -106,7 +111,36 @@ def harvest(options: HarvestOptions, roster: Roster, *, fetch_only: bool = False
         exported = export_all(layout, rates=rates, title=title)
     log(f"done: open {layout.index_html} or {layout.cohort_xlsx}")
     # Unreachable repos are the cohort's news, not a failure; a report we could not handle is ours.
-    return 1 if parsed.failed or exported.failed else 0
+    return 1 if parsed.failed or exported.failed or not similar else 0
+
+
+def _similarity(layout: OutputLayout, past: list[Path] | None, *, force: bool = False) -> bool:
+    """The similarity check; a crash in it is reported and never loses the rest of the run."""
+    try:
+        run_similarity(layout, past, force=force)
+    except SimilarityError:
+        raise
+    except Exception as exc:
+        log(f"similarity: failed ({type(exc).__name__}: {exc}); the other outputs are complete")
+        return False
+    return True
+
+
+def check_similarity(out: Path, past: list[Path] | None, *, force: bool = False) -> int:
+    """`harvester similarity OUT`: flag similar answers, then refresh the export showing them."""
+    from harvester.lock import HarvestLock
+
+    layout = OutputLayout(out)
+    with HarvestLock(layout.lock_file):
+        resolve_past(layout, past)
+        ok = _similarity(layout, past, force=force)
+        exported = None
+        if layout.manifest.is_file():  # exported before: its flags and Similarity sheet follow
+            before = previous_settings(layout)
+            exported = export_all(
+                layout, rates=before.get("rates"), title=before.get("title") or "Cohort"
+            )
+    return 0 if ok and not (exported and exported.failed) else 1
 
 
 @contextmanager

@@ -1,0 +1,145 @@
+"""Flagged pairs of answers: per question, fingerprints → candidates → passages → strength.
+
+Pure: answers in, JSON-able pair dicts out (the contract of pairs.json / pairs.csv).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from difflib import SequenceMatcher
+from typing import Any
+
+from harvester.similarity.answers import Answer
+from harvester.similarity.fingerprints import Prepared, candidate_pairs, prepare, shared_seeds
+from harvester.similarity.passages import Alignment, Passage, align
+from harvester.similarity.score import flagged, reasons, strength, strength_parts
+from harvester.similarity.settings import Settings
+from harvester.similarity.templates import TemplateText
+
+
+def side_key(cohort: str, group: str) -> tuple:
+    """Sort order of a pair's sides: cohort, then group ids as numbers where they are numbers."""
+    return (cohort, 0, int(group), "") if group.isdigit() else (cohort, 1, 0, group)
+
+
+def pair_id(key: str, a: Answer, b: Answer) -> str:
+    """Stable across re-harvests: question key + cohort/group of each side, sides sorted."""
+    first, second = sorted((a, b), key=lambda x: side_key(x.cohort, x.group))
+    return f"{key}|{first.cohort}|{first.group}|{second.cohort}|{second.group}"
+
+
+def find_pairs(
+    answers: list[Answer],
+    template: TemplateText,
+    settings: Settings,
+    progress: Callable[[str], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Every flagged pair, strongest first (then by pair id, so the order is stable)."""
+    by_key: dict[str, list[Answer]] = defaultdict(list)
+    for a in answers:
+        by_key[a.key].append(a)
+    pairs: list[dict[str, Any]] = []
+    for key in sorted(by_key):
+        group = by_key[key]
+        if not any(a.new for a in group):
+            continue
+        items = [prepare(a, template, settings) for a in group]
+        candidates = candidate_pairs(items, settings)
+        found = 0
+        for i, j, seeds in candidates:
+            pair = _pair(items[i], items[j], seeds, settings)
+            if pair is not None:
+                pairs.append(pair)
+                found += 1
+        if progress:
+            progress(f"{key}: {len(group)} answers, {len(candidates)} aligned, {found} flagged")
+    pairs.sort(key=lambda p: (-p["strength"], p["pair_id"]))
+    return pairs
+
+
+def _pair(a: Prepared, b: Prepared, seeds: int, s: Settings) -> dict[str, Any] | None:
+    if side_key(a.answer.cohort, a.answer.group) > side_key(b.answer.cohort, b.answer.group):
+        a, b = b, a
+    al = align(a, b, shared_seeds(a, b), s)
+    if not al.passages:
+        return None
+    share_a = al.shared_words / max(1, len(a.prose))
+    share_b = al.b_shared_words / max(1, len(b.prose))
+    parts = strength_parts(al, share_a, share_b, s)
+    value = strength(parts, s)
+    if not flagged(al, value, s):
+        return None
+    code_words = _code_shared(a, b, s.ngram)
+    names = (_name(a.answer), _name(b.answer))
+    return {
+        "pair_id": pair_id(a.answer.key, a.answer, b.answer),
+        "key": a.answer.key,
+        "kind": "new-new" if a.answer.new and b.answer.new else "new-old",
+        "strength": value,
+        "parts": {k: round(v, 3) for k, v in parts.items()},
+        **_side("a", a.answer),
+        **_side("b", b.answer),
+        "shared_words": al.shared_words,
+        "informative_words": al.informative_words,
+        "share_a": round(share_a, 3),
+        "share_b": round(share_b, 3),
+        "longest_run": al.longest_run,
+        "passages_count": len(al.passages),
+        "code_shared_words": code_words,
+        "seeds": seeds,
+        "excerpt": _excerpt(a, al, s.excerpt_chars),
+        "reasons": reasons(al, names, (share_a, share_b), parts, value, code_words, s),
+        "passages": [_passage_json(p, a, b) for p in al.passages],
+    }
+
+
+def _name(a: Answer) -> str:
+    return f"group {a.group} ({a.cohort})"
+
+
+def _side(tag: str, a: Answer) -> dict[str, Any]:
+    return {f"question_{tag}": a.question, f"cohort_{tag}": a.cohort, f"group_{tag}": a.group,
+            f"new_{tag}": a.new, f"text_{tag}": a.text}  # fmt: skip
+
+
+def _chars(p: Prepared, marks: list[tuple[int, int]]) -> list[list[int]]:
+    """Token ranges → character ranges of the answer text, adjacent ones joined."""
+    out: list[list[int]] = []
+    for start, end in marks:
+        span = [p.prose.starts[start], p.prose.ends[end - 1]]
+        if out and out[-1][1] >= span[0] - 1:
+            out[-1][1] = max(out[-1][1], span[1])
+        else:
+            out.append(span)
+    return out
+
+
+def _passage_json(p: Passage, a: Prepared, b: Prepared) -> dict[str, Any]:
+    a_marks, b_marks = _chars(a, p.a_marks), _chars(b, p.b_marks)
+    return {
+        "a": [a_marks[0][0], a_marks[-1][1]],
+        "b": [b_marks[0][0], b_marks[-1][1]],
+        "a_marks": a_marks,
+        "b_marks": b_marks,
+        "words": p.words,
+        "informative": p.informative,
+        "longest_run": p.longest_run,
+    }
+
+
+def _excerpt(a: Prepared, al: Alignment, limit: int) -> str:
+    best = max(al.passages, key=lambda p: (p.words, -p.a_marks[0][0]))
+    start = a.prose.starts[min(m[0] for m in best.a_marks)]
+    end = a.prose.ends[max(m[1] for m in best.a_marks) - 1]
+    text = re.sub(r"\s+", " ", a.answer.text[start:end]).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _code_shared(a: Prepared, b: Prepared, min_run: int) -> int:
+    """Code/command words the two answers share in runs of `min_run`+ (reported, not scored)."""
+    if not len(a.code) or not len(b.code):
+        return 0
+    matcher = SequenceMatcher(None, a.code.words, b.code.words, autojunk=False)
+    return sum(m.size for m in matcher.get_matching_blocks() if m.size >= min_run)

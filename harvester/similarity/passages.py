@@ -1,0 +1,140 @@
+"""Shared passages of two answers, sentence by sentence, with character offsets (difflib).
+
+Fingerprints say *that* two answers share text; difflib's SequenceMatcher says *where*, word by
+word. Sentences are aligned one pair at a time (each seeded sentence and its neighbours), so a
+copy whose sentences were reordered or lightly reworded is still found. Pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from harvester.similarity.fingerprints import Prepared
+from harvester.similarity.settings import Settings
+
+# A seeded sentence pair that is not a near-copy counts only runs of at least this many words.
+WEAK_PAIR_MIN_RUN = 3
+
+
+@dataclass
+class Passage:
+    """One shared passage: consecutive sentences of A matched with consecutive sentences of B."""
+
+    a_marks: list[tuple[int, int]] = field(default_factory=list)  # token ranges matched in A
+    b_marks: list[tuple[int, int]] = field(default_factory=list)
+    words: int = 0  # matched words of A that are neither template text nor common phrasing
+    informative: int = 0  # of those, neither stopwords nor the question's own words
+    b_words: int = 0
+    longest_run: int = 0
+
+
+@dataclass
+class Alignment:
+    passages: list[Passage]
+    shared_words: int
+    informative_words: int
+    b_shared_words: int
+    longest_run: int
+
+
+def _sentence_of(a: Prepared) -> tuple[list[tuple[int, int]], dict[int, int]]:
+    spans = a.prose.sentence_spans()
+    index = {}
+    for k, (start, end) in enumerate(spans):
+        for i in range(start, end):
+            index[i] = k
+    return spans, index
+
+
+def _blocks(
+    a: Prepared, b: Prepared, sa: tuple[int, int], sb: tuple[int, int]
+) -> tuple[float, list[tuple[int, int, int]]]:
+    """(difflib ratio, matching blocks as (a token, b token, size)) of two sentences."""
+    matcher = SequenceMatcher(
+        None, a.prose.words[sa[0] : sa[1]], b.prose.words[sb[0] : sb[1]], autojunk=False
+    )
+    blocks = [(sa[0] + m.a, sb[0] + m.b, m.size) for m in matcher.get_matching_blocks() if m.size]
+    return matcher.ratio(), blocks
+
+
+def _counted(a: Prepared, start: int, size: int) -> int:
+    return sum(not a.masked[k] for k in range(start, start + size))
+
+
+def align(a: Prepared, b: Prepared, seeds: list[tuple[int, int]], settings: Settings) -> Alignment:
+    """The shared passages of a and b around their shared fingerprints."""
+    spans_a, sent_a = _sentence_of(a)
+    spans_b, sent_b = _sentence_of(b)
+    seeded = {(sent_a[pa], sent_b[pb]) for pa, pb in seeds}
+    w = settings.sentence_window
+    tried = {(x, y) for sx, sy in seeded
+             for x in range(max(0, sx - w), min(len(spans_a), sx + w + 1))
+             for y in range(max(0, sy - w), min(len(spans_b), sy + w + 1))}  # fmt: skip
+    options = []
+    for x, y in sorted(tried):
+        ratio, blocks = _blocks(a, b, spans_a[x], spans_b[y])
+        if ratio < settings.sentence_min_ratio:
+            if (x, y) not in seeded:
+                continue
+            blocks = [bl for bl in blocks if bl[2] >= WEAK_PAIR_MIN_RUN]
+        informative = sum(a.informative(k) for ia, _, n in blocks for k in range(ia, ia + n))
+        if informative:
+            options.append((informative, ratio, x, y, blocks))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    chosen = []
+    for _inf, _ratio, x, y, blocks in sorted(options, key=lambda o: (-o[0], -o[1], o[2], o[3])):
+        if x in used_a or y in used_b:
+            continue
+        used_a.add(x)
+        used_b.add(y)
+        chosen.append((x, y, blocks))
+    passages = _merge(sorted(chosen), a, b)
+    kept = [p for p in passages if p.informative >= settings.passage_min_informative]
+    return Alignment(
+        kept,
+        sum(p.words for p in kept),
+        sum(p.informative for p in kept),
+        sum(p.b_words for p in kept),
+        max((p.longest_run for p in kept), default=0),
+    )
+
+
+def _merge(chosen: list[tuple[int, int, list]], a: Prepared, b: Prepared) -> list[Passage]:
+    """Matched sentence pairs that follow each other in both answers form one passage."""
+    passages: list[Passage] = []
+    last: tuple[int, int] | None = None
+    run, run_end = 0, (-1, -1)  # a run goes on across a sentence end when both texts go on
+    for x, y, blocks in chosen:
+        if last is None or (x, y) != (last[0] + 1, last[1] + 1):
+            passages.append(Passage())
+            run = 0
+        p = passages[-1]
+        for ia, ib, n in blocks:
+            p.words += _counted(a, ia, n)
+            p.b_words += _counted(b, ib, n)
+            p.informative += sum(a.informative(k) for k in range(ia, ia + n))
+            for start, end in _unmasked_runs(a, ia, n):  # template/common words stay unmarked
+                b_start = ib + start - ia
+                p.a_marks.append((start, end))
+                p.b_marks.append((b_start, b_start + end - start))
+                run = run + end - start if (start, b_start) == run_end else end - start
+                run_end = (end, b_start + end - start)
+                p.longest_run = max(p.longest_run, run)
+        last = (x, y)
+    for p in passages:
+        p.b_marks.sort()
+    return [p for p in passages if p.a_marks]
+
+
+def _unmasked_runs(a: Prepared, start: int, size: int) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for k in range(start, start + size):
+        if a.masked[k]:
+            continue
+        if runs and runs[-1][1] == k:
+            runs[-1] = (runs[-1][0], k + 1)
+        else:
+            runs.append((k, k + 1))
+    return runs
