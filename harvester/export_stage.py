@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,7 +29,7 @@ from harvester.tables import GroupData, build_tables, warning_rows, write_csvs
 
 EXPORTER_CODE = (
     "export", "tables.py", "cells.py", "export_stage.py", "outputdir.py", "layout.py", "github",
-    "parse/services.py",
+    "parse/services.py", "similarity/flags.py", "similarity/sheet.py", "similarity/files.py",
 )  # fmt: skip
 # Facts about *when* a snapshot was taken, not about the repository: a re-run that only refreshes
 # them (an unreachable repo tried again, GitHub facts re-collected) changes nothing to export.
@@ -66,6 +67,7 @@ def export_inputs(layout: OutputLayout, rates: dict[str, float] | None, title: s
             "groups": groups,
             "rates": rates,
             "title": title,
+            "similarity": file_digest(layout.similarity_dir / "pairs.json"),
         }
     )
 
@@ -90,11 +92,18 @@ def export_all(
     rates: dict[str, float] | None = None,
     title: str = "Cohort",
     force: bool = False,
+    similarity_reviews: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> StageResult:
-    """Tables, CSVs, one report page per group, the index and cohort.xlsx, then manifest.json."""
+    """Tables, CSVs, one report page per group, the index and cohort.xlsx, then manifest.json.
+
+    `similarity_reviews` (pair_id -> {"review", "review_note"}, from the grading store) fill the
+    Similarity sheet; a dismissed pair no longer flags its groups.
+    """
     from harvester.export.index_html import render_index
     from harvester.export.report_html import render_report
     from harvester.export.xlsx import write_cohort_xlsx
+    from harvester.similarity import read_pairs
+    from harvester.similarity.flags import group_flags, index_flag_html, report_notice_html
 
     result = StageResult()
     start = time.monotonic()
@@ -108,6 +117,7 @@ def export_all(
     roster_errors = [e for e in roster.get("errors") or [] if isinstance(e, dict)]
     tables = build_tables(groups, roster_errors)
     write_csvs(tables, layout.data_dir)
+    similar = group_flags(layout, similarity_reviews)
     for g in groups:
         try:
             reports_dir = layout.reports_dir(g.group)
@@ -117,6 +127,7 @@ def export_all(
                 reports_dir if reports_dir.is_dir() else None,
                 group=g.group,
                 roster_members=list(g.roster_members) if g.roster_members else None,
+                notices_html=report_notice_html(similar.get(g.group)),
             )
             atomic_write_text(layout.report_html(g.group), page)
             result.done += 1
@@ -132,9 +143,16 @@ def export_all(
         deadline=deadline,
         generated_at=generated_at,
         roster_errors=[str(e.get("text") or e.get("message")) for e in roster_errors],
+        flags_html={group: index_flag_html(group, flags) for group, flags in similar.items()},
     )
     atomic_write_text(layout.index_html, index)
-    write_cohort_xlsx(tables, layout.cohort_xlsx, rates=rates)
+    write_cohort_xlsx(
+        tables,
+        layout.cohort_xlsx,
+        rates=rates,
+        similarity=read_pairs(layout),
+        reviews=similarity_reviews,
+    )
     result.seconds = time.monotonic() - start
     write_manifest(
         layout,

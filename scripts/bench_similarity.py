@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -108,10 +109,10 @@ def plant_copies(rng: random.Random, data: dict[str, dict], per_level: int) -> d
                 continue
             number, src = data[source_label][sg][key]
             t_number, tgt = data[new_label][tg][key]
-            text = plant(rng, src.text, tgt.text, level)
+            text = plant(rng, src, tgt.text, level)
             if text is None:
                 continue
-            data[new_label][tg][key] = (t_number, SynthAnswer(key, text, tgt.template_spans))
+            data[new_label][tg][key] = (t_number, SynthAnswer(key, text, tgt.template_spans, tgt.body_start))
             targets_used.add(target)
             sources_used.add(source)
             a = Answer(source_label, sg, key, number, "", source_label == new_label)
@@ -153,7 +154,8 @@ def main() -> int:
         t1 = time.perf_counter()
         proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
         seconds = time.perf_counter() - t1
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peak_mb, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
         if proc.returncode != 0:
             print(proc.stdout, proc.stderr, sep="\n")
             return 1
@@ -179,7 +181,8 @@ def main() -> int:
               f"{kinds['new-old']} new-old; of {len(flagged)} flagged)")  # fmt: skip
         print(f"flagged only for template text {len(only_template):3d}   (target 0)")
         ok &= not only_template
-        print(f"similarity run         {seconds:8.1f} s   (target <= {MAX_SECONDS:.0f} s)")
+        print(f"similarity run         {seconds:8.1f} s   (target <= {MAX_SECONDS:.0f} s; "
+              f"{cpu:.1f} s CPU in all processes, {os.cpu_count()} CPUs)")  # fmt: skip
         print(f"peak memory            {peak_mb:8.0f} MB  (target <= {MAX_MB:.0f} MB)")
         ok &= seconds <= MAX_SECONDS and peak_mb <= MAX_MB
         for line in proc.stderr.splitlines():

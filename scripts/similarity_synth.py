@@ -60,6 +60,9 @@ NOUNS = ["pipeline", "workflow", "container", "image", "bucket", "endpoint", "sc
 VERBS = ["set up", "configured", "wrote", "added", "built", "deployed", "automated", "tested",
          "refactored", "containerized", "monitored", "tracked", "versioned", "profiled", "logged",
          "tuned", "debugged", "integrated", "split", "cached", "scheduled", "documented"]  # fmt: skip
+VERB_BASE = ["set up", "configure", "write", "add", "build", "deploy", "automate", "test",
+             "refactor", "containerize", "monitor", "track", "version", "profile", "log", "tune",
+             "debug", "integrate", "split", "cache", "schedule", "document"]  # fmt: skip
 ADJS = ["simple", "small", "separate", "dedicated", "custom", "minimal", "shared", "reusable",
         "automatic", "reproducible", "lightweight", "robust", "consistent", "clean", "modular"]  # fmt: skip
 LLM_OPENERS = ["Overall,", "In summary,", "Additionally,", "Furthermore,", "Moreover,",
@@ -108,6 +111,20 @@ SLOTS = {
     "time": "{a lot of time|some time|more time than expected|a couple of days|most of a week|"
             "several hours}",
     "good": "{useful|valuable|helpful|worth it|essential|important|nice to have}",
+    "who": "{name}",
+    "file": "{src/{pkg}/{data|model|train|api|evaluate|utils|features}.py|configs/{exp1|default|"
+            "sweep|train}.yaml|dockerfiles/{train|api}.dockerfile|tests/test_{data|model|api}.py|"
+            "tasks.py|cloudbuild.yaml|.github/workflows/{tests|lint|docker}.yaml}",
+    "reason": "{the old version broke {thing}|{we} wanted {faster|cheaper|simpler} {noun}s|{tool} "
+              "kept crashing on {Windows|macOS|the VM}|the {data} did not fit in memory|{who} "
+              "asked for it in a review|the deadline was getting close|{thing} was "
+              "{flaky|slow|undocumented}|we hit a quota limit on {cloud}}",
+    "metric": "{accuracy|F1|validation loss|AUC|top-5 accuracy|mean IoU|RMSE|latency}",
+    "number": "{0.{n}|{n}.{n}|{n}%|{n} ms|{n} minutes}",
+    "reason2": "{the {noun} broke|{name} left for a week|we switched to {tool}|a long debugging "
+               "session|the {metric} looked wrong|a failed run on {cloud}|the review of {file}}",
+    "when": "{in week {one|two|three}|on the {second|last|final} day|{early|late} in January|"
+            "right before the deadline|after the first lecture on {noun}s|during the hackathon}",
 }
 TOPIC = {
     "frameworks": [
@@ -238,6 +255,15 @@ TOPIC = {
     ],
 }
 GENERIC = [
+    "{who} {verb} {thing} in {file}, {because} {reason}",
+    "{metric} went from {number} to {number} after {we} {verb} {thing}",
+    "{when} {we} noticed that {thing} {was|had become} {flaky|slow|broken|out of date}",
+    "{who} and {name} {spent|needed} {time} on {file} {because} {reason}",
+    "{The|Our} {noun} in {file} {is|was} {verb} {when} {because} {reason}",
+    "{we} {kept|moved|stored} the {adj} {noun} {in|next to|under} {file}",
+    "{after|once} {who} {verb} {thing} {when}, {metric} {improved|dropped|stayed} "
+    "{to|at|around} {number}",
+    "{who} {suggested|insisted on|proposed} {tool} {when}, {because} {reason}",
     "{we} {really}{verb} {thing} for the {domain} {project|task|use case}",
     "{thing} was {verb} so that {thing} could be {reused|shared|run again|tested}",
     "For the {domain} {task|problem|model} {we} {verb} {thing} {using|with|through} {tool}",
@@ -255,6 +281,30 @@ GENERIC = [
     "{thing} {works} {fine|well|reliably} {now|in the final version|at the deadline}",
     "{we} {really}{used} {tool} {because} it is {good} for {thing}",
 ]
+# Compositional sentences: opener + subject + verb + object + one of many tails. Their fixed words
+# are function words, so two groups share a skeleton no more often than real writers do.
+OBJECTS = ["{thing}", "the {data}", "{model}", "{file}", "the {adj} {noun} in {file}",
+           "{lib}", "{tool}", "the {noun} and the {noun}", "all {noun}s", "a {adj} {noun}",
+           "two {noun}s", "the {domain} {noun}", "{name}'s {noun}", "the {noun} from {cloud}"]  # fmt: skip
+TAILS = ["", "", "", " {when}", " {because} {reason}", " with {tool}", " for the {domain} {noun}",
+         " so that {thing} {works} {fine|better|faster}", " before {name} {verb2} {thing}",
+         " in {file}", " on {cloud}", ", and {name} {verb2} {thing}", " without {name}'s help",
+         " ({metric} {number})", ", {LLM}", " to {verb2} {thing} {when}", " after {reason2}"]  # fmt: skip
+SUBJECTS = ["{we}", "{name}", "{name} and {name}", "{thing}", "the {domain} team", "{it}",
+            "{name} {really}"]  # fmt: skip
+VERB_PHRASES = ["{verb}", "{really}{verb}", "had to {verb2}", "{tried to|wanted to|managed to} "
+                "{verb2}", "{never|finally|eventually} {verb}", "{did not|could not} {verb2}",
+                "{started to|began to} {verb2}"]  # fmt: skip
+
+
+def _composed(g: Group) -> str:
+    rng = g.rng
+    opener = rng.choice(["", "", "", rng.choice(LLM_OPENERS) + " ", "{then} ", "{when}, "])
+    frame = (opener + rng.choice(SUBJECTS) + " " + rng.choice(VERB_PHRASES) + " "
+             + rng.choice(OBJECTS) + rng.choice(TAILS))  # fmt: skip
+    return _fill(frame, g)
+
+
 SYNONYMS = {
     "used": "utilised", "use": "employ", "made": "created", "wrote": "implemented",
     "built": "constructed", "simple": "basic", "small": "compact", "separate": "distinct",
@@ -283,6 +333,7 @@ class Group:
     tracker: str
     serve: str
     sid: int
+    names: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -290,8 +341,13 @@ class SynthAnswer:
     key: str
     text: str
     template_spans: list[tuple[int, int]] = field(default_factory=list)  # quoted template
+    body_start: int = 0  # where the group's own sentences start (after template and rephrasing)
 
 
+NAMES = ["Anna", "Mads", "Sofie", "Jonas", "Freja", "Emil", "Ida", "Lucas", "Clara", "Oskar",
+         "Maja", "Noah", "Laura", "Viktor", "Alma", "Magnus", "Ella", "William", "Nora", "Karl",
+         "Astrid", "Felix", "Julie", "Mikkel", "Signe", "Tobias", "Marie", "Rasmus", "Lea", "Aksel",
+         "Wei", "Priya", "Diego", "Fatima", "Luca", "Yuki", "Omar", "Elena", "Tomas", "Sara"]
 MODELS = [p[3] for p in PROJECTS] + ["a ResNet-34", "a tiny ViT", "logistic regression",
                                       "a random forest", "a two-layer MLP", "T5-small"]  # fmt: skip
 LIBS = sorted({p[4] for p in PROJECTS} | {"hydra-zen", "polars", "captum", "optuna", "kornia"})
@@ -303,7 +359,7 @@ def new_group(rng: random.Random, index: int) -> Group:
     return Group(rng, f"{pkg}_{rng.choice(['ops', 'mlops', 'project', 'dtu', 'pipeline'])}",
                  domain, data, rng.choice(MODELS), rng.choice(LIBS), rng.choice(DEP_TOOLS),
                  rng.choice(LINTERS), rng.choice(TRACKERS), rng.choice(SERVING),
-                 1000 + index)  # fmt: skip
+                 1000 + index, rng.sample(NAMES, 4))  # fmt: skip
 
 
 CHOICE_RE = re.compile(r"\{([^{}]*)\}")
@@ -319,8 +375,8 @@ def _fill(frame: str, g: Group) -> str:
     }  # fmt: skip
     draws = {
         "typer": TYPERS, "docs": DOCS, "config": CONFIGS, "cloud": CLOUD, "cloud2": CLOUD,
-        "load": LOADTEST, "prof": PROFILERS, "noun": NOUNS, "verb": VERBS, "verb2": VERBS,
-        "adj": ADJS, "tool": [g.lib, g.dep, g.linter, g.tracker, g.serve],
+        "load": LOADTEST, "prof": PROFILERS, "noun": NOUNS, "verb": VERBS, "verb2": VERB_BASE,
+        "adj": ADJS, "tool": [g.lib, g.dep, g.linter, g.tracker, g.serve], "name": g.names,
     }  # fmt: skip
 
     def one(match: re.Match) -> str:
@@ -333,6 +389,8 @@ def _fill(frame: str, g: Group) -> str:
             return rng.choice(draws[body])
         if body in SLOTS:
             return SLOTS[body]
+        if body == "LLM":
+            return rng.choice(LLM_CLAUSES)
         if body == "cmd":
             return rng.choice(COMMANDS).replace("{pkg}", g.pkg)
         if body == "n":
@@ -349,13 +407,21 @@ def _fill(frame: str, g: Group) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _sentence(g: Group, key: str) -> str:
+def _sentence(g: Group, key: str, used: set[str]) -> str:
+    """One sentence from a frame not yet used in this answer (a real answer rarely repeats)."""
     rng = g.rng
-    topic = TOPIC.get(key, [])
-    text = _fill(rng.choice(topic if topic and rng.random() < 0.55 else GENERIC), g)
-    if rng.random() < 0.25:
+    topic = [f for f in TOPIC.get(key, []) if f not in used]
+    generic = [f for f in GENERIC if f not in used] or GENERIC
+    roll = rng.random()
+    if roll < 0.65:
+        text = _composed(g)
+    else:
+        frame = rng.choice(topic if topic and roll < 0.85 else generic)
+        used.add(frame)
+        text = _fill(frame, g)
+    if rng.random() < 0.12:
         text += ", " + rng.choice(LLM_CLAUSES)
-    if rng.random() < 0.2:
+    if rng.random() < 0.12:
         text = rng.choice(LLM_OPENERS) + " " + text[0].lower() + text[1:]
     return text[0].upper() + text[1:] + "."
 
@@ -396,8 +462,10 @@ def answer(g: Group, key: str, question: str, example: str, words: int) -> Synth
         if rephrased:
             parts.append(rephrased)
     count = sum(len(p.split()) for p in parts)
+    body_start = len(" ".join(parts)) + 1 if parts else 0
+    used: set[str] = set()
     while count < words:
-        sentence = _sentence(g, key)
+        sentence = _sentence(g, key, used)
         if rng.random() < 0.08:
             sentence += " " + rng.choice(COMMANDS).format(pkg=g.pkg)
         parts.append(sentence)
@@ -409,17 +477,20 @@ def answer(g: Group, key: str, question: str, example: str, words: int) -> Synth
         cut = text.find(". ", len(text) // 2)
         if cut > 0:
             text = text[: cut + 1] + "\n\n" + text[cut + 2 :]
-    return SynthAnswer(key, text, spans)
+    return SynthAnswer(key, text, spans, body_start)
 
 
 # --- planting copies --------------------------------------------------------------------------
 
-SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?]")
+SENTENCE_RE = re.compile(r"[^\s].*?[.!?](?=\s|$)")
 
 
-def passage(rng: random.Random, text: str, low: int = 30, high: int = 80) -> list[str] | None:
-    """Consecutive whole sentences of `text` with low..high words (cut at high), or None."""
-    sentences = [m.group().strip() for m in SENTENCE_RE.finditer(text) if "`" not in m.group()]
+def passage(
+    rng: random.Random, text: str, start_at: int = 0, low: int = 30, high: int = 80
+) -> list[str] | None:
+    """Consecutive whole sentences of `text` (from `start_at`) with low..high words, or None."""
+    sentences = [m.group().strip() for m in SENTENCE_RE.finditer(text, start_at)
+                 if "`" not in m.group()]  # fmt: skip
     for _ in range(20):
         start = rng.randrange(len(sentences)) if sentences else 0
         chosen, count = [], 0
@@ -464,10 +535,11 @@ def _edit_words(rng: random.Random, sentence: str, rate: float) -> str:
 LEVELS = {"verbatim": (0.0, False), "light": (0.10, False), "heavy": (0.25, True)}
 
 
-def plant(rng: random.Random, source: str, target: str, level: str) -> str | None:
-    """`target` with a passage of `source` inserted at a sentence boundary, edited per level."""
+def plant(rng: random.Random, source: SynthAnswer, target: str, level: str) -> str | None:
+    """`target` with a passage of the source's own sentences inserted at a sentence boundary,
+    edited per level."""
     rate, reorder = LEVELS[level]
-    chosen = passage(rng, source)
+    chosen = passage(rng, source.text, source.body_start)
     if chosen is None:
         return None
     copied = [_edit_words(rng, s, rate) for s in chosen] if rate else list(chosen)

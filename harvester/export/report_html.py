@@ -618,11 +618,13 @@ def render_report(
     group: str,
     roster_members: list[str] | None = None,
     index_href: str = "../../index.html",
+    notices_html: str = "",
 ) -> str:
     """The complete, self-contained `report.html` of one group (a string; the caller writes it).
 
     `record` is None when the group has no parsed report: the page then explains the status.
-    Figures are read only from inside `reports_dir` (see `inline_images`).
+    Figures are read only from inside `reports_dir` (see `inline_images`). `notices_html`: safe
+    HTML from other stages (e.g. the similarity flag), shown with the page's own notices.
     """
     snapshot = as_dict(snapshot)
     record = record if isinstance(record, dict) else None
@@ -638,7 +640,7 @@ def render_report(
         '<header class="top">'
         f'<nav class="crumbs"><a href="{esc(index_href)}">← Cohort index</a></nav>'
         f"<h1>Group {esc(group)} {badge}</h1>"
-        f"{_notices(snapshot, status, record)}"
+        f"{_notices(snapshot, status, record)}{notices_html}"
         f"{_meta_table(snapshot, record, roster_members)}"
         "</header>"
     )

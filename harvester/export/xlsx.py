@@ -9,7 +9,9 @@ written atomically, so a crash never leaves a half-written workbook for a TA to 
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -31,6 +33,7 @@ from harvester.export.xlsx_style import (
     FILL_WARN,
     put,
 )
+from harvester.similarity.sheet import write_similarity_sheet
 
 SHEETS = (
     "Overview",
@@ -40,6 +43,7 @@ SHEETS = (
     "Services",
     "Answers",
     "Warnings",
+    "Similarity",
     "Notes",
 )
 
@@ -65,8 +69,14 @@ def build_workbook(
     *,
     rates: dict[str, float] | None = None,
     report_links: bool = True,
+    similarity: Sequence[Mapping[str, Any]] = (),
+    reviews: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Workbook:
-    """The whole workbook in memory (separate from saving so tests can inspect it directly)."""
+    """The whole workbook in memory (separate from saving so tests can inspect it directly).
+
+    `similarity`: the flagged pairs (`harvester.similarity.read_pairs`); `reviews`: pair_id ->
+    {"review", "review_note"} from the grading store, shown in the Similarity sheet.
+    """
     all_rates = merged_rates(rates)
     groups = _table(tables, "groups")
     order = group_order(tables)
@@ -88,6 +98,7 @@ def build_workbook(
     )
     write_answers(wb.create_sheet("Answers"), _table(tables, "answers"))
     write_warnings(wb.create_sheet("Warnings"), _table(tables, "warnings"))
+    write_similarity_sheet(wb.create_sheet("Similarity"), similarity, reviews)
     write_notes(wb.create_sheet("Notes"), all_rates)
     return wb
 
@@ -98,6 +109,8 @@ def write_cohort_xlsx(
     *,
     rates: dict[str, float] | None = None,
     report_links: bool = True,
+    similarity: Sequence[Mapping[str, Any]] = (),
+    reviews: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> None:
     """Write ``cohort.xlsx`` atomically.
 
@@ -105,7 +118,9 @@ def write_cohort_xlsx(
     Overview row to ``groups/<id>/report.html`` relative to the workbook, so keep the workbook in
     the output folder.
     """
-    wb = build_workbook(tables, rates=rates, report_links=report_links)
+    wb = build_workbook(
+        tables, rates=rates, report_links=report_links, similarity=similarity, reviews=reviews
+    )
     buffer = io.BytesIO()
     wb.save(buffer)
     atomic_write_bytes(Path(path), buffer.getvalue())

@@ -5,9 +5,11 @@ Pure: answers in, JSON-able pair dicts out (the contract of pairs.json / pairs.c
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -30,33 +32,51 @@ def pair_id(key: str, a: Answer, b: Answer) -> str:
     return f"{key}|{first.cohort}|{first.group}|{second.cohort}|{second.group}"
 
 
+# Below this many answers one process is faster than starting workers.
+PARALLEL_FROM = 2000
+
+
 def find_pairs(
     answers: list[Answer],
     template: TemplateText,
     settings: Settings,
     progress: Callable[[str], None] | None = None,
+    jobs: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Every flagged pair, strongest first (then by pair id, so the order is stable)."""
+    """Every flagged pair, strongest first (then by pair id, so the order is stable).
+
+    Questions are independent, so they are checked in `jobs` processes (default: the CPUs this
+    process may use) when there is enough work.
+    """
     by_key: dict[str, list[Answer]] = defaultdict(list)
     for a in answers:
         by_key[a.key].append(a)
+    tasks = [(key, group) for key, group in by_key.items() if any(a.new for a in group)]
+    tasks.sort(key=lambda t: -len(t[1]))  # biggest first: workers finish together
+    jobs = jobs or len(os.sched_getaffinity(0))
     pairs: list[dict[str, Any]] = []
-    for key in sorted(by_key):
-        group = by_key[key]
-        if not any(a.new for a in group):
-            continue
-        items = [prepare(a, template, settings) for a in group]
-        candidates = candidate_pairs(items, settings)
-        found = 0
-        for i, j, seeds in candidates:
-            pair = _pair(items[i], items[j], seeds, settings)
-            if pair is not None:
-                pairs.append(pair)
-                found += 1
+    if jobs > 1 and len(answers) >= PARALLEL_FROM and len(tasks) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            futures = [pool.submit(question_pairs, g, template, settings) for _, g in tasks]
+            results = [(key, f.result()) for (key, _), f in zip(tasks, futures, strict=True)]
+    else:
+        results = [(key, question_pairs(g, template, settings)) for key, g in tasks]
+    for key, (found, aligned) in sorted(results):
+        pairs.extend(found)
         if progress:
-            progress(f"{key}: {len(group)} answers, {len(candidates)} aligned, {found} flagged")
+            progress(f"{key}: {len(by_key[key])} answers, {aligned} aligned, {len(found)} flagged")
     pairs.sort(key=lambda p: (-p["strength"], p["pair_id"]))
     return pairs
+
+
+def question_pairs(
+    answers: list[Answer], template: TemplateText, settings: Settings
+) -> tuple[list[dict[str, Any]], int]:
+    """(flagged pairs, pairs aligned) among the answers to one question."""
+    items = [prepare(a, template, settings) for a in answers]
+    candidates = candidate_pairs(items, settings)
+    found = [_pair(items[i], items[j], seeds, settings) for i, j, seeds in candidates]
+    return [p for p in found if p is not None], len(candidates)
 
 
 def _pair(a: Prepared, b: Prepared, seeds: int, s: Settings) -> dict[str, Any] | None:

@@ -26,31 +26,50 @@ class Prepared:
     answer: Answer
     prose: Tokens
     code: Tokens
-    masked: list[bool]  # template text or common phrasing: never counted as shared
+    template: list[bool]  # inside a run of template text: never counted, never highlighted
+    common: list[bool]  # inside an n-gram of too many answers: not counted, may extend a run
     content: list[bool]  # neither a stopword nor one of the question's own words
     grams: list[tuple[int, str]] = field(default_factory=list)  # (position, n-gram) candidates
     seeds: dict[int, list[int]] = field(default_factory=dict)  # feature id -> positions
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # token ranges
+    sentence_of: list[int] = field(default_factory=list)  # token -> index in `sentences`
+    sentence_words: list[frozenset[str]] = field(default_factory=list)
+
+    def masked(self, i: int) -> bool:
+        return self.template[i] or self.common[i]
 
     def informative(self, i: int) -> bool:
-        return self.content[i] and not self.masked[i]
+        return self.content[i] and not self.template[i] and not self.common[i]
 
 
 def prepare(answer: Answer, template: TemplateText, settings: Settings) -> Prepared:
     """Tokens, the template mask and the candidate n-grams (>= 2 informative words) of an answer."""
     prose, code = tokenize(answer.text, settings.command_words, settings.stopwords)
     words = prose.words
-    masked = [False] * len(words)
+    in_template = [False] * len(words)
     t = settings.template_ngram
     for i in range(len(words) - t + 1):
         if tuple(words[i : i + t]) in template.ngrams:
-            masked[i : i + t] = [True] * t
+            in_template[i : i + t] = [True] * t
     own = template.question_words(answer.key)
-    content = [w not in settings.stopwords and w not in own and len(w) > 1 for w in words]
-    prepared = Prepared(answer, prose, code, masked, content)
+    stop = settings.stopwords
+    content = [len(w) > 1 and w not in stop and w not in own for w in words]
+    prepared = Prepared(answer, prose, code, in_template, [False] * len(words), content)
+    prepared.sentences = prose.sentence_spans()
+    for k, (start, end) in enumerate(prepared.sentences):
+        prepared.sentence_of.extend([k] * (end - start))
+        prepared.sentence_words.append(frozenset(words[start:end]))
     n = settings.ngram
-    for i in range(len(words) - n + 1):
-        if sum(content[k] and not masked[k] for k in range(i, i + n)) >= 2:
-            prepared.grams.append((i, " ".join(words[i : i + n])))
+    total = 0
+    running = [0]  # running[i] = informative words before position i
+    for c, m in zip(content, in_template, strict=True):
+        total += c and not m
+        running.append(total)
+    prepared.grams = [
+        (i, " ".join(words[i : i + n]))
+        for i in range(len(words) - n + 1)
+        if running[i + n] - running[i] >= 2
+    ]
     return prepared
 
 
@@ -72,7 +91,7 @@ def candidate_pairs(items: list[Prepared], settings: Settings) -> list[tuple[int
         for pos, gram in item.grams:
             fid = vocabulary.get(gram)
             if fid is None:  # found in too many answers: common phrasing, not copying
-                item.masked[pos : pos + n] = [True] * n
+                item.common[pos : pos + n] = [True] * n
             else:
                 item.seeds.setdefault(fid, []).append(pos)
     new_rows = np.array([i for i, it in enumerate(items) if it.answer.new], dtype=np.int64)

@@ -38,13 +38,15 @@ class Alignment:
     longest_run: int
 
 
-def _sentence_of(a: Prepared) -> tuple[list[tuple[int, int]], dict[int, int]]:
-    spans = a.prose.sentence_spans()
-    index = {}
-    for k, (start, end) in enumerate(spans):
-        for i in range(start, end):
-            index[i] = k
-    return spans, index
+def _may_match(a: Prepared, b: Prepared, x: int, y: int, min_ratio: float) -> bool:
+    """A cheap upper bound of difflib's ratio from the sentences' word sets (skips most pairs)."""
+    words_a, words_b = a.sentence_words[x], b.sentence_words[y]
+    (sa, ea), (sb, eb) = a.sentences[x], b.sentences[y]
+    common = len(words_a & words_b)
+    if not common:
+        return False
+    repeats = (ea - sa - len(words_a)) + (eb - sb - len(words_b))  # repeated words may match too
+    return 2 * common + repeats >= min_ratio * (ea - sa + eb - sb)
 
 
 def _blocks(
@@ -59,20 +61,21 @@ def _blocks(
 
 
 def _counted(a: Prepared, start: int, size: int) -> int:
-    return sum(not a.masked[k] for k in range(start, start + size))
+    return sum(not a.masked(k) for k in range(start, start + size))
 
 
 def align(a: Prepared, b: Prepared, seeds: list[tuple[int, int]], settings: Settings) -> Alignment:
     """The shared passages of a and b around their shared fingerprints."""
-    spans_a, sent_a = _sentence_of(a)
-    spans_b, sent_b = _sentence_of(b)
-    seeded = {(sent_a[pa], sent_b[pb]) for pa, pb in seeds}
+    spans_a, spans_b = a.sentences, b.sentences
+    seeded = {(a.sentence_of[pa], b.sentence_of[pb]) for pa, pb in seeds}
     w = settings.sentence_window
     tried = {(x, y) for sx, sy in seeded
              for x in range(max(0, sx - w), min(len(spans_a), sx + w + 1))
              for y in range(max(0, sy - w), min(len(spans_b), sy + w + 1))}  # fmt: skip
     options = []
     for x, y in sorted(tried):
+        if (x, y) not in seeded and not _may_match(a, b, x, y, settings.sentence_min_ratio):
+            continue
         ratio, blocks = _blocks(a, b, spans_a[x], spans_b[y])
         if ratio < settings.sentence_min_ratio:
             if (x, y) not in seeded:
@@ -115,7 +118,7 @@ def _merge(chosen: list[tuple[int, int, list]], a: Prepared, b: Prepared) -> lis
             p.words += _counted(a, ia, n)
             p.b_words += _counted(b, ib, n)
             p.informative += sum(a.informative(k) for k in range(ia, ia + n))
-            for start, end in _unmasked_runs(a, ia, n):  # template/common words stay unmarked
+            for start, end in _runs(a, ia, n):  # template words stay unmarked
                 b_start = ib + start - ia
                 p.a_marks.append((start, end))
                 p.b_marks.append((b_start, b_start + end - start))
@@ -128,10 +131,11 @@ def _merge(chosen: list[tuple[int, int, list]], a: Prepared, b: Prepared) -> lis
     return [p for p in passages if p.a_marks]
 
 
-def _unmasked_runs(a: Prepared, start: int, size: int) -> list[tuple[int, int]]:
+def _runs(a: Prepared, start: int, size: int) -> list[tuple[int, int]]:
+    """The parts of a matched block outside template text (common phrasing stays in a run)."""
     runs: list[tuple[int, int]] = []
     for k in range(start, start + size):
-        if a.masked[k]:
+        if a.template[k]:
             continue
         if runs and runs[-1][1] == k:
             runs[-1] = (runs[-1][0], k + 1)
