@@ -51,19 +51,53 @@ CLOUD = ["Cloud Run", "Vertex AI", "Compute Engine", "Cloud Build", "Artifact Re
 LOADTEST = ["locust", "k6", "a small locust script"]
 PROFILERS = ["cProfile", "the PyTorch profiler", "snakeviz", "line_profiler", "py-spy"]
 
-NOUNS = ["pipeline", "workflow", "container", "image", "bucket", "endpoint", "script", "module",
+NOUNS_MORE = """
+preprocessing step, augmentation, tokenizer, vocabulary, embedding layer, loss curve, confusion
+matrix, validation split, test split, training loop, callback, early stopping, learning rate
+warmup, gradient clipping, mixed precision, batch size, data loader worker, cache directory,
+lock file, wheel, base image, multi-stage build, entrypoint, healthcheck, port mapping, volume,
+environment variable, service account, IAM role, quota, region, zone, machine type, spot instance,
+cold start, request timeout, concurrency setting, autoscaler, revision, traffic split, latency
+percentile, throughput, error rate, log sink, uptime check, alert policy, notification channel,
+drift report, reference dataset, feature store, label encoder, normalization constant, class
+weight, imbalance, oversampling, threshold, calibration, inference script, ONNX export, quantized
+model, pruning experiment, distillation run, sweep config, search space, seed, run name, artifact
+alias, model card, registry entry, staging tag, production tag, release, changelog, docstring,
+type annotation, linter rule, formatter config, pre-commit hook, matrix build, cache key, runner,
+status badge, branch protection rule, merge conflict, rebase, squash merge, code owner, issue
+template, milestone, kanban board, stand-up, retrospective, README section, Makefile target,
+invoke task, CLI command, typer app, config group, override, sweeper plugin, profiler trace,
+flame graph, hotspot, memory leak, bottleneck, unit test, integration test, fixture, mock,
+parametrized test, coverage report, HTML report, dashboard panel, Streamlit page, upload widget,
+JSON schema, pydantic model, response model, status code, endpoint path, OpenAPI page, load test
+scenario, user class, spawn rate, p95 latency, GPU quota, billing alert, budget, credit balance
+""".replace("\n", " ")
+NOUNS = [n.strip() for n in NOUNS_MORE.split(",") if n.strip()] + ["pipeline", "workflow", "container", "image", "bucket", "endpoint", "script", "module",
          "function", "config", "checkpoint", "dataset", "dataloader", "experiment", "run", "job",
          "service", "branch", "commit", "test suite", "repository", "deployment", "artifact",
          "trigger", "metric", "dashboard", "alert", "log", "request", "batch", "epoch", "sweep",
          "hyperparameter", "environment", "dependency", "package", "virtual machine", "GPU",
          "instance", "secret", "model weights", "learning rate", "optimizer", "scheduler"]  # fmt: skip
-VERBS = ["set up", "configured", "wrote", "added", "built", "deployed", "automated", "tested",
+VERBS_MORE = ("rewrote", "simplified", "benchmarked", "parallelized", "mocked", "validated",
+              "exported", "quantized", "pruned", "visualized", "plotted", "compared", "migrated",
+              "renamed", "pinned", "upgraded", "downgraded", "patched", "wrapped", "exposed",
+              "secured", "parametrized", "reviewed", "merged", "rebased", "reverted", "tagged",
+              "released", "published", "archived", "cleaned", "normalized", "augmented",
+              "balanced", "resampled", "sharded", "streamed", "serialized", "compressed",
+              "restarted", "rescheduled", "throttled", "retried", "instrumented", "traced")
+VERBS = list(VERBS_MORE) + ["set up", "configured", "wrote", "added", "built", "deployed", "automated", "tested",
          "refactored", "containerized", "monitored", "tracked", "versioned", "profiled", "logged",
          "tuned", "debugged", "integrated", "split", "cached", "scheduled", "documented"]  # fmt: skip
-VERB_BASE = ["set up", "configure", "write", "add", "build", "deploy", "automate", "test",
+VERB_BASE = [v[:-2] if v.endswith("ed") and not v.endswith("eed") else v for v in VERBS_MORE
+             if v.endswith("ed")] + ["set up", "configure", "write", "add", "build", "deploy", "automate", "test",
              "refactor", "containerize", "monitor", "track", "version", "profile", "log", "tune",
              "debug", "integrate", "split", "cache", "schedule", "document"]  # fmt: skip
-ADJS = ["simple", "small", "separate", "dedicated", "custom", "minimal", "shared", "reusable",
+ADJS = ["noisy", "stale", "flaky", "slow", "fast", "cheap", "expensive", "nightly", "manual",
+        "hidden", "global", "local", "remote", "temporary", "final", "initial", "baseline",
+        "pretrained", "frozen", "quantized", "versioned", "tagged", "public", "private",
+        "containerized", "cached", "parallel", "sequential", "default", "optional", "verbose",
+        "broken", "patched", "outdated", "pinned", "duplicated", "unused", "deprecated",
+        "experimental", "legacy", "async", "batched", "streaming", "sparse", "balanced", "simple", "small", "separate", "dedicated", "custom", "minimal", "shared", "reusable",
         "automatic", "reproducible", "lightweight", "robust", "consistent", "clean", "modular"]  # fmt: skip
 LLM_OPENERS = ["Overall,", "In summary,", "Additionally,", "Furthermore,", "Moreover,",
                "In addition,", "To this end,", "Importantly,", "As a result,", "Ultimately,"]  # fmt: skip
@@ -78,6 +112,15 @@ LLM_CLAUSES = [
     "which is essential for larger projects with many contributors",
     "providing a seamless experience for both developers and users",
     "which made the whole process much more robust and maintainable",
+    "which is considered best practice in MLOps", "thereby reducing the risk of human error",
+    "which greatly improved the reliability of our system", "in line with industry standards",
+    "which proved to be invaluable later on", "which saved us a significant amount of time",
+    "a key aspect of building scalable machine learning systems",
+    "fostering a culture of collaboration", "which enhanced the overall developer experience",
+    "ensuring a smooth and efficient workflow", "leading to more maintainable code",
+    "which is crucial for long-term maintainability", "minimizing potential bottlenecks",
+    "thus promoting transparency and accountability", "which aligns with the course objectives",
+    "enabling seamless integration with the rest of the stack",
 ]
 COMMANDS = [
     "`pip install -r requirements.txt`", "`uv sync`", "`dvc pull`", "`docker build -f "
@@ -97,14 +140,14 @@ CODE_BLOCKS = [
 # SLOTS; both nest. Many choices per sentence keep two groups from writing the same ten words by
 # chance, while the short phrases they are built of recur across the cohort as real phrasing does.
 SLOTS = {
-    "we": "{we|we|our group|our team|the team|we as a team|in our project we|we}",
+    "we": "{we|we|we|we|we|we|we|our group|our team|the team|we as a team|in our project we}",
     "really": "{|||really |actually |mostly |quite |also |basically }",
     "used": "{used|relied on|went with|chose|opted for|made use of|settled on|picked}",
     "helped": "{helped us|made it possible|allowed us|made it easier|enabled us}",
     "because": "{because|since|as|given that}",
     "easy": "{easy|easier|straightforward|simple|painless|convenient}",
     "hard": "{hard|difficult|tricky|time-consuming|frustrating|challenging}",
-    "then": "{Then|After that|Afterwards|Next|Once that was done|Later}",
+    "then": "{Then|After that|Afterwards|Next|Later|Subsequently|Following this|Meanwhile}",
     "it": "{this|that|it|which}",
     "works": "{works|worked|runs|ran|behaves|behaved}",
     "thing": "{the {noun}|our {noun}|the {adj} {noun}|every {noun}|each {noun}}",
@@ -112,19 +155,24 @@ SLOTS = {
             "several hours}",
     "good": "{useful|valuable|helpful|worth it|essential|important|nice to have}",
     "who": "{name}",
-    "file": "{src/{pkg}/{data|model|train|api|evaluate|utils|features}.py|configs/{exp1|default|"
+    "file": "`{src/{pkg}/{data|model|train|api|evaluate|utils|features}.py|configs/{exp1|default|"
             "sweep|train}.yaml|dockerfiles/{train|api}.dockerfile|tests/test_{data|model|api}.py|"
-            "tasks.py|cloudbuild.yaml|.github/workflows/{tests|lint|docker}.yaml}",
+            "tasks.py|cloudbuild.yaml|.github/workflows/{tests|lint|docker}.yaml}`",
     "reason": "{the old version broke {thing}|{we} wanted {faster|cheaper|simpler} {noun}s|{tool} "
-              "kept crashing on {Windows|macOS|the VM}|the {data} did not fit in memory|{who} "
-              "asked for it in a review|the deadline was getting close|{thing} was "
-              "{flaky|slow|undocumented}|we hit a quota limit on {cloud}}",
+              "kept crashing on {Windows|macOS|the VM}|the {data} did not fit in {memory|RAM|"
+              "the GPU}|{who} asked for it in {a|the} {review|stand-up|retrospective}|{thing} was "
+              "{flaky|slow|undocumented|{adj}}|{cloud} {refused|rejected|throttled} {thing}|"
+              "{name} {verb} {thing} by mistake|the {metric} of {thing} was {number}|{thing} "
+              "needed {n} {noun}s|nobody {understood|owned|tested} {thing}|{thing} and {thing} "
+              "disagreed}",
     "metric": "{accuracy|F1|validation loss|AUC|top-5 accuracy|mean IoU|RMSE|latency}",
     "number": "{0.{n}|{n}.{n}|{n}%|{n} ms|{n} minutes}",
     "reason2": "{the {noun} broke|{name} left for a week|we switched to {tool}|a long debugging "
                "session|the {metric} looked wrong|a failed run on {cloud}|the review of {file}}",
-    "when": "{in week {one|two|three}|on the {second|last|final} day|{early|late} in January|"
-            "right before the deadline|after the first lecture on {noun}s|during the hackathon}",
+    "when": "{in week {one|two|three}|on day {n}|{early|late} in January|{n} days before the "
+            "deadline|after the lecture on {noun}s|during {name}'s {noun} sprint|while {name} "
+            "was {verb} {thing}|between the {noun} and the {noun} milestones|on {Monday|Tuesday|"
+            "Wednesday|Thursday|Friday} of week {one|two|three}}",
 }
 TOPIC = {
     "frameworks": [
@@ -344,7 +392,11 @@ class SynthAnswer:
     body_start: int = 0  # where the group's own sentences start (after template and rephrasing)
 
 
-NAMES = ["Anna", "Mads", "Sofie", "Jonas", "Freja", "Emil", "Ida", "Lucas", "Clara", "Oskar",
+NAMES = ["Henrik", "Camilla", "Mathias", "Line", "Jakob", "Nanna", "Andreas", "Mette", "Simon",
+         "Katrine", "Frederik", "Cecilie", "Kasper", "Louise", "Nikolaj", "Sarah", "Anders",
+         "Ingrid", "Gustav", "Helena", "Ahmed", "Mei", "Pablo", "Ana", "Jan", "Eva", "Marco",
+         "Chiara", "Olga", "Ivan", "Zoe", "Ben", "Hugo", "Lina", "Amir", "Leila", "Ravi", "Sofia",
+         "Anna", "Mads", "Sofie", "Jonas", "Freja", "Emil", "Ida", "Lucas", "Clara", "Oskar",
          "Maja", "Noah", "Laura", "Viktor", "Alma", "Magnus", "Ella", "William", "Nora", "Karl",
          "Astrid", "Felix", "Julie", "Mikkel", "Signe", "Tobias", "Marie", "Rasmus", "Lea", "Aksel",
          "Wei", "Priya", "Diego", "Fatima", "Luca", "Yuki", "Omar", "Elena", "Tomas", "Sara"]
@@ -419,7 +471,7 @@ def _sentence(g: Group, key: str, used: set[str]) -> str:
         frame = rng.choice(topic if topic and roll < 0.85 else generic)
         used.add(frame)
         text = _fill(frame, g)
-    if rng.random() < 0.12:
+    if rng.random() < 0.06:
         text += ", " + rng.choice(LLM_CLAUSES)
     if rng.random() < 0.12:
         text = rng.choice(LLM_OPENERS) + " " + text[0].lower() + text[1:]
