@@ -32,12 +32,16 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from similarity_synth import SynthAnswer, answer, new_group, plant  # noqa: E402
 
 from harvester.atomic import atomic_write_json  # noqa: E402
-from harvester.similarity.detect import pair_id  # noqa: E402
-from harvester.similarity.answers import Answer  # noqa: E402
 from harvester.outputdir import ROSTER_FILE  # noqa: E402
+from harvester.similarity.answers import Answer  # noqa: E402
+from harvester.similarity.detect import pair_id  # noqa: E402
 
-COHORTS = [("2026-01", "2026", True), ("2023-01", "2023", False), ("2024-01", "2023", False),
-           ("2025-01", "2025", False)]  # fmt: skip
+COHORTS = [
+    ("2026-01", "2026", True),
+    ("2023-01", "2023", False),
+    ("2024-01", "2023", False),
+    ("2025-01", "2025", False),
+]
 TARGETS = {"verbatim": 0.99, "light": 0.95, "heavy": 0.70}
 MAX_SECONDS, MAX_MB = 60.0, 2048.0
 SHORT = {"group_number", "study_numbers"}
@@ -73,8 +77,9 @@ def write_cohort(root: Path, label: str, generation: str, answers: dict[str, dic
         folder = root / "groups" / gid
         folder.mkdir(parents=True, exist_ok=True)
         deadline = f"{label}-20T23:59:00+01:00"
-        atomic_write_json(folder / "snapshot.json", {"group": gid, "status": "ok",
-                                                     "deadline": deadline})  # fmt: skip
+        atomic_write_json(
+            folder / "snapshot.json", {"group": gid, "status": "ok", "deadline": deadline}
+        )
         record = {
             "template": generation,
             "answers": [
@@ -83,8 +88,16 @@ def write_cohort(root: Path, label: str, generation: str, answers: dict[str, dic
             ],
         }
         atomic_write_json(folder / "record.json", record)
-        roster.append({"group": gid, "repo": f"synthetic/{label}/{gid}", "members": [],
-                       "deadline": None, "branch": None, "line": line})  # fmt: skip
+        roster.append(
+            {
+                "group": gid,
+                "repo": f"synthetic/{label}/{gid}",
+                "members": [],
+                "deadline": None,
+                "branch": None,
+                "line": line,
+            }
+        )
     atomic_write_json(root / ROSTER_FILE, {"source": "synthetic", "groups": roster, "errors": []})
 
 
@@ -112,7 +125,10 @@ def plant_copies(rng: random.Random, data: dict[str, dict], per_level: int) -> d
             text = plant(rng, src, tgt.text, level)
             if text is None:
                 continue
-            data[new_label][tg][key] = (t_number, SynthAnswer(key, text, tgt.template_spans, tgt.body_start))
+            data[new_label][tg][key] = (
+                t_number,
+                SynthAnswer(key, text, tgt.template_spans, tgt.body_start),
+            )
             targets_used.add(target)
             sources_used.add(source)
             a = Answer(source_label, sg, key, number, "", source_label == new_label)
@@ -149,8 +165,15 @@ def main() -> int:
             roots[label] = work / f"output-{label}"
             write_cohort(roots[label], label, gen, data[label])
         build = time.perf_counter() - t0
-        command = [sys.executable, "-m", "harvester", "similarity", str(roots["2026-01"]),
-                   "--past", *(str(roots[label]) for label, _, _ in COHORTS[1:])]  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "harvester",
+            "similarity",
+            str(roots["2026-01"]),
+            "--past",
+            *(str(roots[label]) for label, _, _ in COHORTS[1:]),
+        ]
         t1 = time.perf_counter()
         proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
         seconds = time.perf_counter() - t1
@@ -162,8 +185,10 @@ def main() -> int:
         run = json.loads((roots["2026-01"] / "similarity" / "pairs.json").read_text())
         flagged = {p["pair_id"]: p for p in run["pairs"]}
         answers = sum(len(by_key) for c in data.values() for by_key in c.values())
-        print(f"cohort                 {args.groups} groups x 31 answers + 3 past cohorts "
-              f"({answers} answers in all)")  # fmt: skip
+        print(
+            f"cohort                 {args.groups} groups x 31 answers + 3 past cohorts "
+            f"({answers} answers in all)"
+        )
         print(f"build synthetic data   {build:8.1f} s")
         ok = True
         for level, target in TARGETS.items():
@@ -172,17 +197,23 @@ def main() -> int:
             recall = found / len(ids) if ids else 0.0
             mark = "ok" if recall >= target else "MISSED"
             ok &= recall >= target
-            print(f"recall {level:<9}       {recall:8.1%}   ({found}/{len(ids)}; target "
-                  f"{target:.0%}) {mark}")  # fmt: skip
+            print(
+                f"recall {level:<9}       {recall:8.1%}   ({found}/{len(ids)}; target "
+                f"{target:.0%}) {mark}"
+            )
         unplanted = [p for pid, p in flagged.items() if pid not in planted]
         only_template = [p for p in run["pairs"] if template_only(p, data)]
         kinds = {k: sum(p["kind"] == k for p in unplanted) for k in ("new-new", "new-old")}
-        print(f"flagged, not planted   {len(unplanted):8d}   ({kinds['new-new']} new-new, "
-              f"{kinds['new-old']} new-old; of {len(flagged)} flagged)")  # fmt: skip
+        print(
+            f"flagged, not planted   {len(unplanted):8d}   ({kinds['new-new']} new-new, "
+            f"{kinds['new-old']} new-old; of {len(flagged)} flagged)"
+        )
         print(f"flagged only for template text {len(only_template):3d}   (target 0)")
         ok &= not only_template
-        print(f"similarity run         {seconds:8.1f} s   (target <= {MAX_SECONDS:.0f} s; "
-              f"{cpu:.1f} s CPU in all processes, {os.cpu_count()} CPUs)")  # fmt: skip
+        print(
+            f"similarity run         {seconds:8.1f} s   (target <= {MAX_SECONDS:.0f} s; "
+            f"{cpu:.1f} s CPU in all processes, {os.cpu_count()} CPUs)"
+        )
         print(f"peak memory            {peak_mb:8.0f} MB  (target <= {MAX_MB:.0f} MB)")
         ok &= seconds <= MAX_SECONDS and peak_mb <= MAX_MB
         for line in proc.stderr.splitlines():
@@ -190,8 +221,10 @@ def main() -> int:
                 print(f"  {line}")
         if unplanted:
             worst = max(unplanted, key=lambda p: p["strength"])
-            print(f"strongest unplanted    {worst['strength']:.2f} {worst['pair_id']}: "
-                  f"{worst['excerpt'][:90]}")  # fmt: skip
+            print(
+                f"strongest unplanted    {worst['strength']:.2f} {worst['pair_id']}: "
+                f"{worst['excerpt'][:90]}"
+            )
         print("targets                " + ("met" if ok else "MISSED"))
         if args.keep:
             (work / "planted.json").write_text(json.dumps(planted, indent=1))

@@ -94,8 +94,10 @@ def main(argv: list[str]) -> int:
     path = out / "similarity_templates.json"
     path.write_text(json.dumps(bank, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     pieces = sum(len(v) for v in bank["questions"].values())
-    print(f"{path}: {len(bank['questions'])} question keys, {pieces} pieces, "
-          f"{len(bank['common'])} common pieces from {len(bank['templates'])} templates")  # fmt: skip
+    print(
+        f"{path}: {len(bank['questions'])} question keys, {pieces} pieces, "
+        f"{len(bank['common'])} common pieces from {len(bank['templates'])} templates"
+    )
     return 0
 
 

@@ -30,15 +30,27 @@ PROJECTS = [
     ("xray", "pneumonia detection", "chest X-rays", "DenseNet-121", "monai"),
     ("news", "fake news", "news articles", "RoBERTa", "transformers"),
     ("weather", "rainfall forecasting", "weather station series", "an LSTM", "darts"),
-    ("molecule", "molecule toxicity", "SMILES strings", "a graph neural network", "pytorch-geometric"),
+    (
+        "molecule",
+        "molecule toxicity",
+        "SMILES strings",
+        "a graph neural network",
+        "pytorch-geometric",
+    ),
     ("food", "food recognition", "Food-101 photos", "ViT-small", "timm"),
     ("retina", "diabetic retinopathy", "fundus images", "ConvNeXt", "timm"),
     ("review", "product review rating", "Amazon reviews", "BERT-base", "transformers"),
     ("birds", "bird species", "CUB-200 images", "a fine-tuned ResNet-50", "lightning"),
-    ("energy", "energy demand", "smart meter readings", "a temporal fusion transformer", "pytorch-forecasting"),
+    (
+        "energy",
+        "energy demand",
+        "smart meter readings",
+        "a temporal fusion transformer",
+        "pytorch-forecasting",
+    ),
     ("sketch", "sketch recognition", "QuickDraw strokes", "a small transformer", "einops"),
     ("clouds", "cloud segmentation", "satellite masks", "a U-Net", "segmentation-models-pytorch"),
-]  # fmt: skip
+]
 DEP_TOOLS = ["uv", "pip", "conda", "poetry", "pipenv", "pip-tools"]
 LINTERS = ["ruff", "flake8", "pylint", "black", "isort"]
 TYPERS = ["mypy", "pyright", "type hints checked by mypy"]
@@ -46,8 +58,17 @@ DOCS = ["mkdocs", "docstrings in Google style", "sphinx", "pdoc"]
 TRACKERS = ["Weights & Biases", "wandb", "MLflow", "TensorBoard"]
 CONFIGS = ["Hydra", "OmegaConf", "typer options", "a YAML config file", "argparse"]
 SERVING = ["FastAPI", "BentoML", "a Flask app", "TorchServe", "ONNX Runtime behind FastAPI"]
-CLOUD = ["Cloud Run", "Vertex AI", "Compute Engine", "Cloud Build", "Artifact Registry",
-         "Cloud Storage", "Secret Manager", "Cloud Monitoring", "Cloud Functions"]  # fmt: skip
+CLOUD = [
+    "Cloud Run",
+    "Vertex AI",
+    "Compute Engine",
+    "Cloud Build",
+    "Artifact Registry",
+    "Cloud Storage",
+    "Secret Manager",
+    "Cloud Monitoring",
+    "Cloud Functions",
+]
 LOADTEST = ["locust", "k6", "a small locust script"]
 PROFILERS = ["cProfile", "the PyTorch profiler", "snakeviz", "line_profiler", "py-spy"]
 
@@ -72,35 +93,225 @@ parametrized test, coverage report, HTML report, dashboard panel, Streamlit page
 JSON schema, pydantic model, response model, status code, endpoint path, OpenAPI page, load test
 scenario, user class, spawn rate, p95 latency, GPU quota, billing alert, budget, credit balance
 """.replace("\n", " ")
-NOUNS = [n.strip() for n in NOUNS_MORE.split(",") if n.strip()] + ["pipeline", "workflow", "container", "image", "bucket", "endpoint", "script", "module",
-         "function", "config", "checkpoint", "dataset", "dataloader", "experiment", "run", "job",
-         "service", "branch", "commit", "test suite", "repository", "deployment", "artifact",
-         "trigger", "metric", "dashboard", "alert", "log", "request", "batch", "epoch", "sweep",
-         "hyperparameter", "environment", "dependency", "package", "virtual machine", "GPU",
-         "instance", "secret", "model weights", "learning rate", "optimizer", "scheduler"]  # fmt: skip
-VERBS_MORE = ("rewrote", "simplified", "benchmarked", "parallelized", "mocked", "validated",
-              "exported", "quantized", "pruned", "visualized", "plotted", "compared", "migrated",
-              "renamed", "pinned", "upgraded", "downgraded", "patched", "wrapped", "exposed",
-              "secured", "parametrized", "reviewed", "merged", "rebased", "reverted", "tagged",
-              "released", "published", "archived", "cleaned", "normalized", "augmented",
-              "balanced", "resampled", "sharded", "streamed", "serialized", "compressed",
-              "restarted", "rescheduled", "throttled", "retried", "instrumented", "traced")
-VERBS = list(VERBS_MORE) + ["set up", "configured", "wrote", "added", "built", "deployed", "automated", "tested",
-         "refactored", "containerized", "monitored", "tracked", "versioned", "profiled", "logged",
-         "tuned", "debugged", "integrated", "split", "cached", "scheduled", "documented"]  # fmt: skip
-VERB_BASE = [v[:-2] if v.endswith("ed") and not v.endswith("eed") else v for v in VERBS_MORE
-             if v.endswith("ed")] + ["set up", "configure", "write", "add", "build", "deploy", "automate", "test",
-             "refactor", "containerize", "monitor", "track", "version", "profile", "log", "tune",
-             "debug", "integrate", "split", "cache", "schedule", "document"]  # fmt: skip
-ADJS = ["noisy", "stale", "flaky", "slow", "fast", "cheap", "expensive", "nightly", "manual",
-        "hidden", "global", "local", "remote", "temporary", "final", "initial", "baseline",
-        "pretrained", "frozen", "quantized", "versioned", "tagged", "public", "private",
-        "containerized", "cached", "parallel", "sequential", "default", "optional", "verbose",
-        "broken", "patched", "outdated", "pinned", "duplicated", "unused", "deprecated",
-        "experimental", "legacy", "async", "batched", "streaming", "sparse", "balanced", "simple", "small", "separate", "dedicated", "custom", "minimal", "shared", "reusable",
-        "automatic", "reproducible", "lightweight", "robust", "consistent", "clean", "modular"]  # fmt: skip
-LLM_OPENERS = ["Overall,", "In summary,", "Additionally,", "Furthermore,", "Moreover,",
-               "In addition,", "To this end,", "Importantly,", "As a result,", "Ultimately,"]  # fmt: skip
+NOUNS = [n.strip() for n in NOUNS_MORE.split(",") if n.strip()] + [
+    "pipeline",
+    "workflow",
+    "container",
+    "image",
+    "bucket",
+    "endpoint",
+    "script",
+    "module",
+    "function",
+    "config",
+    "checkpoint",
+    "dataset",
+    "dataloader",
+    "experiment",
+    "run",
+    "job",
+    "service",
+    "branch",
+    "commit",
+    "test suite",
+    "repository",
+    "deployment",
+    "artifact",
+    "trigger",
+    "metric",
+    "dashboard",
+    "alert",
+    "log",
+    "request",
+    "batch",
+    "epoch",
+    "sweep",
+    "hyperparameter",
+    "environment",
+    "dependency",
+    "package",
+    "virtual machine",
+    "GPU",
+    "instance",
+    "secret",
+    "model weights",
+    "learning rate",
+    "optimizer",
+    "scheduler",
+]
+VERBS_MORE = (
+    "rewrote",
+    "simplified",
+    "benchmarked",
+    "parallelized",
+    "mocked",
+    "validated",
+    "exported",
+    "quantized",
+    "pruned",
+    "visualized",
+    "plotted",
+    "compared",
+    "migrated",
+    "renamed",
+    "pinned",
+    "upgraded",
+    "downgraded",
+    "patched",
+    "wrapped",
+    "exposed",
+    "secured",
+    "parametrized",
+    "reviewed",
+    "merged",
+    "rebased",
+    "reverted",
+    "tagged",
+    "released",
+    "published",
+    "archived",
+    "cleaned",
+    "normalized",
+    "augmented",
+    "balanced",
+    "resampled",
+    "sharded",
+    "streamed",
+    "serialized",
+    "compressed",
+    "restarted",
+    "rescheduled",
+    "throttled",
+    "retried",
+    "instrumented",
+    "traced",
+)
+VERBS = list(VERBS_MORE) + [
+    "set up",
+    "configured",
+    "wrote",
+    "added",
+    "built",
+    "deployed",
+    "automated",
+    "tested",
+    "refactored",
+    "containerized",
+    "monitored",
+    "tracked",
+    "versioned",
+    "profiled",
+    "logged",
+    "tuned",
+    "debugged",
+    "integrated",
+    "split",
+    "cached",
+    "scheduled",
+    "documented",
+]
+VERB_BASE = [
+    v[:-2] if v.endswith("ed") and not v.endswith("eed") else v
+    for v in VERBS_MORE
+    if v.endswith("ed")
+] + [
+    "set up",
+    "configure",
+    "write",
+    "add",
+    "build",
+    "deploy",
+    "automate",
+    "test",
+    "refactor",
+    "containerize",
+    "monitor",
+    "track",
+    "version",
+    "profile",
+    "log",
+    "tune",
+    "debug",
+    "integrate",
+    "split",
+    "cache",
+    "schedule",
+    "document",
+]
+ADJS = [
+    "noisy",
+    "stale",
+    "flaky",
+    "slow",
+    "fast",
+    "cheap",
+    "expensive",
+    "nightly",
+    "manual",
+    "hidden",
+    "global",
+    "local",
+    "remote",
+    "temporary",
+    "final",
+    "initial",
+    "baseline",
+    "pretrained",
+    "frozen",
+    "quantized",
+    "versioned",
+    "tagged",
+    "public",
+    "private",
+    "containerized",
+    "cached",
+    "parallel",
+    "sequential",
+    "default",
+    "optional",
+    "verbose",
+    "broken",
+    "patched",
+    "outdated",
+    "pinned",
+    "duplicated",
+    "unused",
+    "deprecated",
+    "experimental",
+    "legacy",
+    "async",
+    "batched",
+    "streaming",
+    "sparse",
+    "balanced",
+    "simple",
+    "small",
+    "separate",
+    "dedicated",
+    "custom",
+    "minimal",
+    "shared",
+    "reusable",
+    "automatic",
+    "reproducible",
+    "lightweight",
+    "robust",
+    "consistent",
+    "clean",
+    "modular",
+]
+LLM_OPENERS = [
+    "Overall,",
+    "In summary,",
+    "Additionally,",
+    "Furthermore,",
+    "Moreover,",
+    "In addition,",
+    "To this end,",
+    "Importantly,",
+    "As a result,",
+    "Ultimately,",
+]
 LLM_CLAUSES = [
     "which ensures consistency across different environments",
     "which significantly streamlined our development workflow",
@@ -112,29 +323,44 @@ LLM_CLAUSES = [
     "which is essential for larger projects with many contributors",
     "providing a seamless experience for both developers and users",
     "which made the whole process much more robust and maintainable",
-    "which is considered best practice in MLOps", "thereby reducing the risk of human error",
-    "which greatly improved the reliability of our system", "in line with industry standards",
-    "which proved to be invaluable later on", "which saved us a significant amount of time",
+    "which is considered best practice in MLOps",
+    "thereby reducing the risk of human error",
+    "which greatly improved the reliability of our system",
+    "in line with industry standards",
+    "which proved to be invaluable later on",
+    "which saved us a significant amount of time",
     "a key aspect of building scalable machine learning systems",
-    "fostering a culture of collaboration", "which enhanced the overall developer experience",
-    "ensuring a smooth and efficient workflow", "leading to more maintainable code",
-    "which is crucial for long-term maintainability", "minimizing potential bottlenecks",
-    "thus promoting transparency and accountability", "which aligns with the course objectives",
+    "fostering a culture of collaboration",
+    "which enhanced the overall developer experience",
+    "ensuring a smooth and efficient workflow",
+    "leading to more maintainable code",
+    "which is crucial for long-term maintainability",
+    "minimizing potential bottlenecks",
+    "thus promoting transparency and accountability",
+    "which aligns with the course objectives",
     "enabling seamless integration with the rest of the stack",
 ]
 COMMANDS = [
-    "`pip install -r requirements.txt`", "`uv sync`", "`dvc pull`", "`docker build -f "
-    "dockerfiles/train.dockerfile . -t train:latest`", "`invoke train`", "`pytest tests/`",
-    "`coverage run -m pytest`", "`gcloud builds submit --config cloudbuild.yaml`",
-    "`python src/{pkg}/train.py`", "`docker run --rm train:latest`", "`ruff check .`",
-    "`uvicorn {pkg}.api:app --reload`", "`git clone <repo>` followed by `uv sync`",
-]  # fmt: skip
+    "`pip install -r requirements.txt`",
+    "`uv sync`",
+    "`dvc pull`",
+    "`docker build -f dockerfiles/train.dockerfile . -t train:latest`",
+    "`invoke train`",
+    "`pytest tests/`",
+    "`coverage run -m pytest`",
+    "`gcloud builds submit --config cloudbuild.yaml`",
+    "`python src/{pkg}/train.py`",
+    "`docker run --rm train:latest`",
+    "`ruff check .`",
+    "`uvicorn {pkg}.api:app --reload`",
+    "`git clone <repo>` followed by `uv sync`",
+]
 CODE_BLOCKS = [
     "```bash\ngit clone https://github.com/group/{pkg}.git\ncd {pkg}\nuv sync\ndvc pull\n```",
     "```bash\npip install -r requirements.txt\npip install -e .\n```",
     "```bash\ndocker build -f dockerfiles/api.dockerfile . -t api:latest\n"
     "docker run -p 8000:8000 api:latest\n```",
-    "```bash\ncurl -X POST -F \"file=@sample.png\" https://{pkg}-api-xyz.a.run.app/predict\n```",
+    '```bash\ncurl -X POST -F "file=@sample.png" https://{pkg}-api-xyz.a.run.app/predict\n```',
 ]
 # Sentence grammar: "{a|b|c}" picks one option (may be empty), "{name}" a slot of the group or of
 # SLOTS; both nest. Many choices per sentence keep two groups from writing the same ten words by
@@ -152,27 +378,27 @@ SLOTS = {
     "works": "{works|worked|runs|ran|behaves|behaved}",
     "thing": "{the {noun}|our {noun}|the {adj} {noun}|every {noun}|each {noun}}",
     "time": "{a lot of time|some time|more time than expected|a couple of days|most of a week|"
-            "several hours}",
+    "several hours}",
     "good": "{useful|valuable|helpful|worth it|essential|important|nice to have}",
     "who": "{name}",
     "file": "`{src/{pkg}/{data|model|train|api|evaluate|utils|features}.py|configs/{exp1|default|"
-            "sweep|train}.yaml|dockerfiles/{train|api}.dockerfile|tests/test_{data|model|api}.py|"
-            "tasks.py|cloudbuild.yaml|.github/workflows/{tests|lint|docker}.yaml}`",
+    "sweep|train}.yaml|dockerfiles/{train|api}.dockerfile|tests/test_{data|model|api}.py|"
+    "tasks.py|cloudbuild.yaml|.github/workflows/{tests|lint|docker}.yaml}`",
     "reason": "{the old version broke {thing}|{we} wanted {faster|cheaper|simpler} {noun}s|{tool} "
-              "kept crashing on {Windows|macOS|the VM}|the {data} did not fit in {memory|RAM|"
-              "the GPU}|{who} asked for it in {a|the} {review|stand-up|retrospective}|{thing} was "
-              "{flaky|slow|undocumented|{adj}}|{cloud} {refused|rejected|throttled} {thing}|"
-              "{name} {verb} {thing} by mistake|the {metric} of {thing} was {number}|{thing} "
-              "needed {n} {noun}s|nobody {understood|owned|tested} {thing}|{thing} and {thing} "
-              "disagreed}",
+    "kept crashing on {Windows|macOS|the VM}|the {data} did not fit in {memory|RAM|"
+    "the GPU}|{who} asked for it in {a|the} {review|stand-up|retrospective}|{thing} was "
+    "{flaky|slow|undocumented|{adj}}|{cloud} {refused|rejected|throttled} {thing}|"
+    "{name} {verb} {thing} by mistake|the {metric} of {thing} was {number}|{thing} "
+    "needed {n} {noun}s|nobody {understood|owned|tested} {thing}|{thing} and {thing} "
+    "disagreed}",
     "metric": "{accuracy|F1|validation loss|AUC|top-5 accuracy|mean IoU|RMSE|latency}",
     "number": "{0.{n}|{n}.{n}|{n}%|{n} ms|{n} minutes}",
     "reason2": "{the {noun} broke|{name} left for a week|we switched to {tool}|a long debugging "
-               "session|the {metric} looked wrong|a failed run on {cloud}|the review of {file}}",
+    "session|the {metric} looked wrong|a failed run on {cloud}|the review of {file}}",
     "when": "{in week {one|two|three}|on day {n}|{early|late} in January|{n} days before the "
-            "deadline|after the lecture on {noun}s|during {name}'s {noun} sprint|while {name} "
-            "was {verb} {thing}|between the {noun} and the {noun} milestones|on {Monday|Tuesday|"
-            "Wednesday|Thursday|Friday} of week {one|two|three}}",
+    "deadline|after the lecture on {noun}s|during {name}'s {noun} sprint|while {name} "
+    "was {verb} {thing}|between the {noun} and the {noun} milestones|on {Monday|Tuesday|"
+    "Wednesday|Thursday|Friday} of week {one|two|three}}",
 }
 TOPIC = {
     "frameworks": [
@@ -232,8 +458,10 @@ TOPIC = {
         "Caching the {dep} environment {cut|reduced|brought down} the workflow time to "
         "{about|around|roughly} {n} seconds",
     ],
-    "experiment_config": ["{Experiments|Runs|Training runs} are configured with {config} and "
-                          "{started|launched|run} with {cmd}"],
+    "experiment_config": [
+        "{Experiments|Runs|Training runs} are configured with {config} and "
+        "{started|launched|run} with {cmd}"
+    ],
     "reproducibility": [
         "{Every|Each} run {saves|stores|logs} its {config} config and the git commit in {tracker}",
         "{Seeds|Random seeds} are {fixed|set} for {torch, numpy and random|every library|all "
@@ -258,10 +486,13 @@ TOPIC = {
         "{we} {used} {cloud} for {thing} and {cloud2} for the {images|containers}",
         "{cloud} {stored|held|kept} the {data} and the trained {model} weights",
     ],
-    "compute_engine": ["{we} ran training on {an n1-standard-4|an e2-standard-8|a g2} VM with "
-                       "{a T4|an L4|no} GPU in Compute Engine"],
-    "cloud_training": ["{we} trained the {model} in the cloud with {cloud} {using|from} a custom "
-                       "container"],
+    "compute_engine": [
+        "{we} ran training on {an n1-standard-4|an e2-standard-8|a g2} VM with "
+        "{a T4|an L4|no} GPU in Compute Engine"
+    ],
+    "cloud_training": [
+        "{we} trained the {model} in the cloud with {cloud} {using|from} a custom container"
+    ],
     "api": [
         "{we} wrote the API with {serve}; the {predict|/predict|inference} endpoint takes "
         "{an upload|a file|a JSON body} and returns the {domain} {class|label|prediction}",
@@ -331,37 +562,110 @@ GENERIC = [
 ]
 # Compositional sentences: opener + subject + verb + object + one of many tails. Their fixed words
 # are function words, so two groups share a skeleton no more often than real writers do.
-OBJECTS = ["{thing}", "the {data}", "{model}", "{file}", "the {adj} {noun} in {file}",
-           "{lib}", "{tool}", "the {noun} and the {noun}", "all {noun}s", "a {adj} {noun}",
-           "two {noun}s", "the {domain} {noun}", "{name}'s {noun}", "the {noun} from {cloud}"]  # fmt: skip
-TAILS = ["", "", "", " {when}", " {because} {reason}", " with {tool}", " for the {domain} {noun}",
-         " so that {thing} {works} {fine|better|faster}", " before {name} {verb2} {thing}",
-         " in {file}", " on {cloud}", ", and {name} {verb2} {thing}", " without {name}'s help",
-         " ({metric} {number})", ", {LLM}", " to {verb2} {thing} {when}", " after {reason2}"]  # fmt: skip
-SUBJECTS = ["{we}", "{name}", "{name} and {name}", "{thing}", "the {domain} team", "{it}",
-            "{name} {really}"]  # fmt: skip
-VERB_PHRASES = ["{verb}", "{really}{verb}", "had to {verb2}", "{tried to|wanted to|managed to} "
-                "{verb2}", "{never|finally|eventually} {verb}", "{did not|could not} {verb2}",
-                "{started to|began to} {verb2}"]  # fmt: skip
+OBJECTS = [
+    "{thing}",
+    "the {data}",
+    "{model}",
+    "{file}",
+    "the {adj} {noun} in {file}",
+    "{lib}",
+    "{tool}",
+    "the {noun} and the {noun}",
+    "all {noun}s",
+    "a {adj} {noun}",
+    "two {noun}s",
+    "the {domain} {noun}",
+    "{name}'s {noun}",
+    "the {noun} from {cloud}",
+]
+TAILS = [
+    "",
+    "",
+    "",
+    " {when}",
+    " {because} {reason}",
+    " with {tool}",
+    " for the {domain} {noun}",
+    " so that {thing} {works} {fine|better|faster}",
+    " before {name} {verb2} {thing}",
+    " in {file}",
+    " on {cloud}",
+    ", and {name} {verb2} {thing}",
+    " without {name}'s help",
+    " ({metric} {number})",
+    ", {LLM}",
+    " to {verb2} {thing} {when}",
+    " after {reason2}",
+]
+SUBJECTS = [
+    "{we}",
+    "{name}",
+    "{name} and {name}",
+    "{thing}",
+    "the {domain} team",
+    "{it}",
+    "{name} {really}",
+]
+VERB_PHRASES = [
+    "{verb}",
+    "{really}{verb}",
+    "had to {verb2}",
+    "{tried to|wanted to|managed to} {verb2}",
+    "{never|finally|eventually} {verb}",
+    "{did not|could not} {verb2}",
+    "{started to|began to} {verb2}",
+]
 
 
 def _composed(g: Group) -> str:
     rng = g.rng
     opener = rng.choice(["", "", "", rng.choice(LLM_OPENERS) + " ", "{then} ", "{when}, "])
-    frame = (opener + rng.choice(SUBJECTS) + " " + rng.choice(VERB_PHRASES) + " "
-             + rng.choice(OBJECTS) + rng.choice(TAILS))  # fmt: skip
+    frame = (
+        opener
+        + rng.choice(SUBJECTS)
+        + " "
+        + rng.choice(VERB_PHRASES)
+        + " "
+        + rng.choice(OBJECTS)
+        + rng.choice(TAILS)
+    )
     return _fill(frame, g)
 
 
 SYNONYMS = {
-    "used": "utilised", "use": "employ", "made": "created", "wrote": "implemented",
-    "built": "constructed", "simple": "basic", "small": "compact", "separate": "distinct",
-    "easy": "simple", "quickly": "rapidly", "helped": "assisted", "important": "crucial",
-    "project": "assignment", "model": "network", "data": "dataset", "run": "execute",
-    "because": "since", "also": "additionally", "later": "afterwards", "worked": "functioned",
-    "lot": "great deal", "time": "effort", "biggest": "largest", "every": "each",
-    "started": "launched", "kept": "maintained", "added": "included", "wanted": "aimed",
-    "make": "ensure", "whole": "entire", "fast": "quick", "shows": "displays", "took": "needed",
+    "used": "utilised",
+    "use": "employ",
+    "made": "created",
+    "wrote": "implemented",
+    "built": "constructed",
+    "simple": "basic",
+    "small": "compact",
+    "separate": "distinct",
+    "easy": "simple",
+    "quickly": "rapidly",
+    "helped": "assisted",
+    "important": "crucial",
+    "project": "assignment",
+    "model": "network",
+    "data": "dataset",
+    "run": "execute",
+    "because": "since",
+    "also": "additionally",
+    "later": "afterwards",
+    "worked": "functioned",
+    "lot": "great deal",
+    "time": "effort",
+    "biggest": "largest",
+    "every": "each",
+    "started": "launched",
+    "kept": "maintained",
+    "added": "included",
+    "wanted": "aimed",
+    "make": "ensure",
+    "whole": "entire",
+    "fast": "quick",
+    "shows": "displays",
+    "took": "needed",
 }
 FILLER = ["really", "actually", "basically", "then", "also", "mostly", "quite", "simply"]
 
@@ -392,26 +696,114 @@ class SynthAnswer:
     body_start: int = 0  # where the group's own sentences start (after template and rephrasing)
 
 
-NAMES = ["Henrik", "Camilla", "Mathias", "Line", "Jakob", "Nanna", "Andreas", "Mette", "Simon",
-         "Katrine", "Frederik", "Cecilie", "Kasper", "Louise", "Nikolaj", "Sarah", "Anders",
-         "Ingrid", "Gustav", "Helena", "Ahmed", "Mei", "Pablo", "Ana", "Jan", "Eva", "Marco",
-         "Chiara", "Olga", "Ivan", "Zoe", "Ben", "Hugo", "Lina", "Amir", "Leila", "Ravi", "Sofia",
-         "Anna", "Mads", "Sofie", "Jonas", "Freja", "Emil", "Ida", "Lucas", "Clara", "Oskar",
-         "Maja", "Noah", "Laura", "Viktor", "Alma", "Magnus", "Ella", "William", "Nora", "Karl",
-         "Astrid", "Felix", "Julie", "Mikkel", "Signe", "Tobias", "Marie", "Rasmus", "Lea", "Aksel",
-         "Wei", "Priya", "Diego", "Fatima", "Luca", "Yuki", "Omar", "Elena", "Tomas", "Sara"]
-MODELS = [p[3] for p in PROJECTS] + ["a ResNet-34", "a tiny ViT", "logistic regression",
-                                      "a random forest", "a two-layer MLP", "T5-small"]  # fmt: skip
+NAMES = [
+    "Henrik",
+    "Camilla",
+    "Mathias",
+    "Line",
+    "Jakob",
+    "Nanna",
+    "Andreas",
+    "Mette",
+    "Simon",
+    "Katrine",
+    "Frederik",
+    "Cecilie",
+    "Kasper",
+    "Louise",
+    "Nikolaj",
+    "Sarah",
+    "Anders",
+    "Ingrid",
+    "Gustav",
+    "Helena",
+    "Ahmed",
+    "Mei",
+    "Pablo",
+    "Ana",
+    "Jan",
+    "Eva",
+    "Marco",
+    "Chiara",
+    "Olga",
+    "Ivan",
+    "Zoe",
+    "Ben",
+    "Hugo",
+    "Lina",
+    "Amir",
+    "Leila",
+    "Ravi",
+    "Sofia",
+    "Anna",
+    "Mads",
+    "Sofie",
+    "Jonas",
+    "Freja",
+    "Emil",
+    "Ida",
+    "Lucas",
+    "Clara",
+    "Oskar",
+    "Maja",
+    "Noah",
+    "Laura",
+    "Viktor",
+    "Alma",
+    "Magnus",
+    "Ella",
+    "William",
+    "Nora",
+    "Karl",
+    "Astrid",
+    "Felix",
+    "Julie",
+    "Mikkel",
+    "Signe",
+    "Tobias",
+    "Marie",
+    "Rasmus",
+    "Lea",
+    "Aksel",
+    "Wei",
+    "Priya",
+    "Diego",
+    "Fatima",
+    "Luca",
+    "Yuki",
+    "Omar",
+    "Elena",
+    "Tomas",
+    "Sara",
+]
+MODELS = [p[3] for p in PROJECTS] + [
+    "a ResNet-34",
+    "a tiny ViT",
+    "logistic regression",
+    "a random forest",
+    "a two-layer MLP",
+    "T5-small",
+]
 LIBS = sorted({p[4] for p in PROJECTS} | {"hydra-zen", "polars", "captum", "optuna", "kornia"})
 
 
 def new_group(rng: random.Random, index: int) -> Group:
     """A group's project: its domain and data, and independent choices of model and tools."""
     pkg, domain, data, _, _ = PROJECTS[rng.randrange(len(PROJECTS))]
-    return Group(rng, f"{pkg}_{rng.choice(['ops', 'mlops', 'project', 'dtu', 'pipeline'])}",
-                 domain, data, rng.choice(MODELS), rng.choice(LIBS), rng.choice(DEP_TOOLS),
-                 rng.choice(LINTERS), rng.choice(TRACKERS), rng.choice(SERVING),
-                 1000 + index, rng.sample(NAMES, 4))  # fmt: skip
+    return Group(
+        rng,
+        f"{pkg}_{rng.choice(['ops', 'mlops', 'project', 'dtu', 'pipeline'])}",
+        domain,
+        data,
+        rng.choice(MODELS),
+        rng.choice(LIBS),
+        rng.choice(DEP_TOOLS),
+        rng.choice(LINTERS),
+        rng.choice(TRACKERS),
+        rng.choice(SERVING),
+        1000 + index,
+        rng.sample(NAMES, 4),
+    )
 
 
 CHOICE_RE = re.compile(r"\{([^{}]*)\}")
@@ -421,15 +813,33 @@ def _fill(frame: str, g: Group) -> str:
     """Expand choices and slots, innermost first, until no brace is left."""
     rng = g.rng
     values = {
-        "lib": g.lib, "domain": g.domain, "data": g.data, "model": g.model, "pkg": g.pkg,
-        "dep": g.dep, "linter": g.linter, "tracker": g.tracker, "serve": g.serve, "sid": g.sid,
+        "lib": g.lib,
+        "domain": g.domain,
+        "data": g.data,
+        "model": g.model,
+        "pkg": g.pkg,
+        "dep": g.dep,
+        "linter": g.linter,
+        "tracker": g.tracker,
+        "serve": g.serve,
+        "sid": g.sid,
         "depfile": "pyproject.toml" if g.dep in ("uv", "poetry") else "requirements.txt",
-    }  # fmt: skip
+    }
     draws = {
-        "typer": TYPERS, "docs": DOCS, "config": CONFIGS, "cloud": CLOUD, "cloud2": CLOUD,
-        "load": LOADTEST, "prof": PROFILERS, "noun": NOUNS, "verb": VERBS, "verb2": VERB_BASE,
-        "adj": ADJS, "tool": [g.lib, g.dep, g.linter, g.tracker, g.serve], "name": g.names,
-    }  # fmt: skip
+        "typer": TYPERS,
+        "docs": DOCS,
+        "config": CONFIGS,
+        "cloud": CLOUD,
+        "cloud2": CLOUD,
+        "load": LOADTEST,
+        "prof": PROFILERS,
+        "noun": NOUNS,
+        "verb": VERBS,
+        "verb2": VERB_BASE,
+        "adj": ADJS,
+        "tool": [g.lib, g.dep, g.linter, g.tracker, g.serve],
+        "name": g.names,
+    }
 
     def one(match: re.Match) -> str:
         body = match.group(1)
@@ -541,8 +951,9 @@ def passage(
     rng: random.Random, text: str, start_at: int = 0, low: int = 30, high: int = 80
 ) -> list[str] | None:
     """Consecutive whole sentences of `text` (from `start_at`) with low..high words, or None."""
-    sentences = [m.group().strip() for m in SENTENCE_RE.finditer(text, start_at)
-                 if "`" not in m.group()]  # fmt: skip
+    sentences = [
+        m.group().strip() for m in SENTENCE_RE.finditer(text, start_at) if "`" not in m.group()
+    ]
     for _ in range(20):
         start = rng.randrange(len(sentences)) if sentences else 0
         chosen, count = [], 0

@@ -6,13 +6,14 @@ import json
 import random
 from pathlib import Path
 
-WORDS = (
+_WORDS = (
     "alpha bucket cluster dataset epoch feature gradient histogram index journal kernel lambda "
     "matrix network optimizer pipeline quantile registry sampler tensor upload vector worker "
     "yaml zone anchor beacon canvas delta ember falcon glacier harbor island jasmine kettle "
     "lantern meadow nectar orchard pebble quartz river saddle timber umbrella valley willow "
     "yarrow zephyr amber birch cedar dune elm fern grove heath iris juniper kelp lichen maple"
-).split()
+)
+WORDS = _WORDS.split()
 
 
 def filler(seed: int, sentences: int = 6) -> str:
