@@ -428,12 +428,14 @@ TOPIC = {
         "{we} {used} {linter} for {linting|linting and formatting|code style} and {typer} for "
         "{typing|type checking}",
         "{Documentation|Our documentation} {was written|is written|lives} {as|in} {docs}",
-        "{The|Our} pre-commit hooks {run|call|trigger} {linter} {before every commit|on each commit}",
+        "{The|Our} pre-commit hooks {run|call|trigger} {linter} "
+        "{before every commit|on each commit}",
     ],
     "tests": [
         "In total {we} {wrote|implemented|have} {n} tests {covering|for|that check} the data "
         "{loading|pipeline|processing} and {model} forward pass",
-        "The API tests {call|hit|send requests to} the {noun} endpoint with a {adj} {request|payload}",
+        "The API tests {call|hit|send requests to} the {noun} endpoint with a {adj} "
+        "{request|payload}",
     ],
     "code_coverage": [
         "{Our|The} total code coverage is {pct}% {of the source code|of src|across the package}",
