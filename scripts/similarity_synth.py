@@ -882,7 +882,7 @@ def _sentence(g: Group, key: str, used: set[str]) -> str:
     else:
         frame = rng.choice(topic if topic and roll < 0.85 else generic)
         used.add(frame)
-        text = _fill(frame, g)
+        text = _fill(frame + (rng.choice(TAILS) if rng.random() < 0.6 else ""), g)
     if rng.random() < 0.06:
         text += ", " + rng.choice(LLM_CLAUSES)
     if rng.random() < 0.12:
@@ -1013,6 +1013,13 @@ def plant(rng: random.Random, source: SynthAnswer, target: str, level: str) -> s
         rng.shuffle(copied)
         if copied == before:
             copied.reverse()
-    boundaries = [m.end() for m in re.finditer(r"[.!?](?=\s)", target)] + [len(target)]
+    prose_end = target.find("```") if "```" in target else len(target)
+    boundaries = [
+        m.end()
+        for m in re.finditer(r"[.!?](?=\s)", target[:prose_end])
+        if target[: m.end()].count("`") % 2 == 0  # never inside inline code
+    ] + [prose_end]
     at = rng.choice(boundaries)
+    if at == prose_end < len(target):  # before a code block: keep the fence on its own line
+        return target[:at].rstrip() + " " + " ".join(copied) + "\n\n" + target[at:]
     return target[:at] + " " + " ".join(copied) + " " + target[at:].lstrip()

@@ -106,6 +106,7 @@ def _pair(a: Prepared, b: Prepared, seeds: int, s: Settings) -> dict[str, Any] |
         "share_a": round(share_a, 3),
         "share_b": round(share_b, 3),
         "longest_run": al.longest_run,
+        "close_words": al.close_words,
         "passages_count": len(al.passages),
         "code_shared_words": code_words,
         "seeds": seeds,

@@ -26,7 +26,9 @@ class Passage:
     words: int = 0  # matched words of A that are neither template text nor common phrasing
     informative: int = 0  # of those, neither stopwords nor the question's own words
     b_words: int = 0
-    longest_run: int = 0
+    longest_run: int = 0  # longest unbroken run of shared words (common phrasing included)
+    rare_run: int = 0  # the same counting only words that are not common phrasing
+    close_words: int = 0  # shared words in sentences that are near copies of each other
 
 
 @dataclass
@@ -36,6 +38,8 @@ class Alignment:
     informative_words: int
     b_shared_words: int
     longest_run: int
+    rare_run: int
+    close_words: int
 
 
 def _may_match(a: Prepared, b: Prepared, x: int, y: int, min_ratio: float) -> bool:
@@ -82,8 +86,9 @@ def align(a: Prepared, b: Prepared, seeds: list[tuple[int, int]], settings: Sett
                 continue
             blocks = [bl for bl in blocks if bl[2] >= WEAK_PAIR_MIN_RUN]
         informative = sum(a.informative(k) for ia, _, n in blocks for k in range(ia, ia + n))
-        if informative:
+        if informative or ratio >= settings.close_ratio:  # a common sentence may join a passage
             options.append((informative, ratio, x, y, blocks))
+    close = settings.close_ratio
     used_a: set[int] = set()
     used_b: set[int] = set()
     chosen = []
@@ -92,7 +97,7 @@ def align(a: Prepared, b: Prepared, seeds: list[tuple[int, int]], settings: Sett
             continue
         used_a.add(x)
         used_b.add(y)
-        chosen.append((x, y, blocks))
+        chosen.append((x, y, blocks, _ratio >= close))
     passages = _merge(sorted(chosen), a, b)
     kept = [p for p in passages if p.informative >= settings.passage_min_informative]
     return Alignment(
@@ -101,18 +106,21 @@ def align(a: Prepared, b: Prepared, seeds: list[tuple[int, int]], settings: Sett
         sum(p.informative for p in kept),
         sum(p.b_words for p in kept),
         max((p.longest_run for p in kept), default=0),
+        max((p.rare_run for p in kept), default=0),
+        sum(p.close_words for p in kept),
     )
 
 
-def _merge(chosen: list[tuple[int, int, list]], a: Prepared, b: Prepared) -> list[Passage]:
+def _merge(chosen: list[tuple[int, int, list, bool]], a: Prepared, b: Prepared) -> list[Passage]:
     """Matched sentence pairs that follow each other in both answers form one passage."""
     passages: list[Passage] = []
     last: tuple[int, int] | None = None
-    run, run_end = 0, (-1, -1)  # a run goes on across a sentence end when both texts go on
-    for x, y, blocks in chosen:
+    run = rare = 0  # a run goes on across a sentence end when both texts go on
+    run_end = (-1, -1)
+    for x, y, blocks, close in chosen:
         if last is None or (x, y) != (last[0] + 1, last[1] + 1):
             passages.append(Passage())
-            run = 0
+            run = rare = 0
         p = passages[-1]
         for ia, ib, n in blocks:
             p.words += _counted(a, ia, n)
@@ -122,9 +130,15 @@ def _merge(chosen: list[tuple[int, int, list]], a: Prepared, b: Prepared) -> lis
                 b_start = ib + start - ia
                 p.a_marks.append((start, end))
                 p.b_marks.append((b_start, b_start + end - start))
-                run = run + end - start if (start, b_start) == run_end else end - start
+                counted = _counted(a, start, end - start)
+                going_on = (start, b_start) == run_end
+                run = run + end - start if going_on else end - start
+                rare = rare + counted if going_on else counted
                 run_end = (end, b_start + end - start)
                 p.longest_run = max(p.longest_run, run)
+                p.rare_run = max(p.rare_run, rare)
+                if close:
+                    p.close_words += end - start
         last = (x, y)
     for p in passages:
         p.b_marks.sort()

@@ -14,8 +14,8 @@ from harvester.similarity.settings import Settings
 def strength_parts(al: Alignment, share_a: float, share_b: float, s: Settings) -> dict[str, float]:
     """Each part in 0..1: saturates at the setting's value (more is no more suspicious)."""
     return {
-        "words": min(1.0, al.shared_words / s.saturation["words"]),
-        "run": min(1.0, al.longest_run / s.saturation["run"]),
+        "words": min(1.0, al.informative_words / s.saturation["words"]),
+        "run": min(1.0, al.rare_run / s.saturation["run"]),
         "share": min(1.0, max(share_a, share_b) / s.saturation["share"]),
     }
 
@@ -26,8 +26,13 @@ def strength(parts: dict[str, float], s: Settings) -> float:
 
 
 def flagged(al: Alignment, value: float, s: Settings) -> bool:
-    """Enough informative shared words AND enough strength: never one number alone."""
-    return al.informative_words >= s.min_informative_words and value >= s.min_strength
+    """Enough informative shared words AND enough strength, or sentences copied nearly word for
+    word at length (with a few informative words): never one number alone."""
+    if al.informative_words >= s.min_informative_words and value >= s.min_strength:
+        return True
+    return (
+        al.close_words >= s.close_min_words and al.informative_words >= s.close_min_informative
+    )
 
 
 def reasons(
@@ -44,7 +49,10 @@ def reasons(
     out = [
         f"{al.shared_words} words in {n} passage{'s' if n != 1 else ''} appear in both answers; "
         f"{al.informative_words} of them are neither common words nor the question's own words.",
-        f"Longest unbroken shared run: {al.longest_run} words.",
+        f"Longest unbroken shared run: {al.longest_run} words ({al.rare_run} of them not common "
+        "phrasing).",
+        f"{al.close_words} shared words are in sentences that are near copies of each other "
+        f"(difflib ratio >= {s.close_ratio:g}).",
         f"Shared: {shares[0]:.0%} of {sides[0]}'s answer, {shares[1]:.0%} of {sides[1]}'s.",
         f"Strength {value:.2f} = weighted words {parts['words']:.2f}, run {parts['run']:.2f}, "
         f"share {parts['share']:.2f} (weights {s.weights['words']:g}/{s.weights['run']:g}/"

@@ -26,6 +26,9 @@ class Settings:
     passage_min_informative: int  # informative shared words a passage needs to count
     min_informative_words: int  # informative shared words a pair needs to be flagged
     min_strength: float  # strength a pair needs to be flagged
+    close_ratio: float  # difflib ratio from which two sentences are near copies
+    close_min_words: int  # words in near-copy sentences that flag a pair on their own
+    close_min_informative: int  # ... provided this many of them are informative
     weights: dict[str, float]  # words / run / share
     saturation: dict[str, float]  # the value at which each part of the strength is full
     excerpt_chars: int
@@ -56,6 +59,9 @@ def load_settings(path: Path | None = None) -> Settings:
             passage_min_informative=int(raw["passage_min_informative"]),
             min_informative_words=int(raw["min_informative_words"]),
             min_strength=float(raw["min_strength"]),
+            close_ratio=float(raw["close_ratio"]),
+            close_min_words=int(raw["close_min_words"]),
+            close_min_informative=int(raw["close_min_informative"]),
             weights={k: float(raw["weights"][k]) for k in ("words", "run", "share")},
             saturation={k: float(raw["saturation"][k]) for k in ("words", "run", "share")},
             excerpt_chars=int(raw["excerpt_chars"]),
