@@ -30,9 +30,7 @@ def flagged(al: Alignment, value: float, s: Settings) -> bool:
     word at length (with a few informative words): never one number alone."""
     if al.informative_words >= s.min_informative_words and value >= s.min_strength:
         return True
-    return (
-        al.close_words >= s.close_min_words and al.informative_words >= s.close_min_informative
-    )
+    return al.close_words >= s.close_min_words and al.informative_words >= s.close_min_informative
 
 
 def reasons(
