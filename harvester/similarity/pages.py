@@ -60,7 +60,7 @@ def _report_href(layout: OutputLayout, run: Mapping[str, Any], pair: Mapping[str
             return None
         root = Path(roots[pair[f"cohort_{tag}"]])
     target = root / "groups" / safe_group_dirname(str(pair[f"group_{tag}"])) / "report.html"
-    if not target.is_file():
+    if not pair.get(f"new_{tag}") and not target.is_file():  # this cohort's: export writes it
         return None
     rel = os.path.relpath(target, from_dir).replace(os.sep, "/")
     question = pair.get(f"question_{tag}")
