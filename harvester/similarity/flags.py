@@ -49,7 +49,7 @@ def index_flag_html(group: str, flags: list[dict[str, Any]] | None) -> str:
     if not flags:
         return ""
     tip = "; ".join(f"Q{f['question']} {f['key']} with {f['other']}" for f in flags[:6])
-    href = f"{SIMILARITY_INDEX}#group={quote(group, safe='')}"
+    href = f"{SIMILARITY_INDEX}#{quote(flags[0]['pair_id'], safe='')}"
     return (
         f' <a class="flag flag-similar" href="{esc(href)}" title="similar answers: {esc(tip)}">'
         f"≈ {len(flags)} similar</a>"

@@ -1,7 +1,8 @@
 """similarity/index.html (every flagged pair, strongest first) and one side-by-side page per pair.
 
 Same safety rules as the other pages (harvester.export.report_html): self-contained, a CSP that
-allows only our own inline script (pinned by hash), every student string escaped. Answers are
+allows only our own inline script (the cohort index's sort-and-filter script, pinned by hash),
+every student string escaped. Answers are
 shown as the plain text the students wrote (escaped, line breaks kept), so the character offsets
 of each shared passage land exactly; each passage has its own colour on both sides.
 """
@@ -100,14 +101,7 @@ def _index_row(pair: Mapping[str, Any], reviews: Mapping[str, Mapping[str, Any]]
         f"<td>{review_html}</td>",
         f'<td><a href="{PAGES_DIR}/{page_name(pair["pair_id"])}">side by side</a></td>',
     ]
-    groups = "\n".join(
-        str(pair[f"group_{t}"]) for t in ("a", "b") if pair.get(f"new_{t}")
-    )  # the group filter finds this cohort's groups
-    cohorts = "\n".join({str(pair["cohort_a"]), str(pair["cohort_b"])})
-    return (
-        f'<tr data-key="{esc(pair["key"])}" data-groups="{esc(groups)}" '
-        f'data-cohorts="{esc(cohorts)}" id="{esc(pair["pair_id"])}">{"".join(cells)}</tr>'
-    )
+    return f'<tr data-status="{esc(pair["key"])}" id="{esc(pair["pair_id"])}">{"".join(cells)}</tr>'
 
 
 INDEX_COLUMNS = (
@@ -134,9 +128,7 @@ def render_index(run: Mapping[str, Any], reviews: Mapping[str, Mapping[str, Any]
     key_options = "".join(
         f'<option value="{esc(k)}">{esc(k)} ({n})</option>' for k, n in sorted(keys.items())
     )
-    cohort_options = "".join(
-        f'<option value="{esc(c)}">{esc(c)} ({n})</option>' for c, n in sorted(cohorts.items())
-    )
+    cohort_list = ", ".join(f"{esc(c)} ({n})" for c, n in sorted(cohorts.items()))
     past_text = (
         "compared with past cohorts "
         + ", ".join(f"{esc(p['label'])} ({int(p.get('groups') or 0)} groups)" for p in past)
@@ -161,21 +153,20 @@ def render_index(run: Mapping[str, Any], reviews: Mapping[str, Mapping[str, Any]
         "template text of every generation, the question's own words, common phrasing and "
         "code/commands never count.</div>"
         '<div class="controls" role="search">'
-        '<label>Question <select id="question-filter"><option value="">all</option>'
-        f"{key_options}</select></label>"
-        '<label>Cohort <select id="cohort-filter"><option value="">all</option>'
-        f"{cohort_options}</select></label>"
-        '<label>Group <input type="search" id="group-filter" placeholder="group id" '
+        '<label>Filter <input type="search" id="filter" placeholder="group, cohort, words…" '
         'autocomplete="off"></label>'
-        f'<span class="muted"><span id="shown-count">{len(pairs)}</span> shown</span>'
+        '<label>Question <select id="status-filter"><option value="">all questions</option>'
+        f"{key_options}</select></label>"
+        f'<span class="muted"><span id="shown-count">{len(pairs)}</span> shown · cohorts: '
+        f"{cohort_list or '—'} (type one in Filter)</span>"
         "</div>"
-        f'<table class="pairs" id="pairs"><thead><tr>{head}</tr></thead><tbody>\n{rows}\n'
+        f'<table class="pairs" id="cohort"><thead><tr>{head}</tr></thead><tbody>\n{rows}\n'
         f"</tbody></table>{empty}"
         f'<footer class="generated">Generated {esc(run.get("generated_at"))} by harvester.'
         "</footer></div>"
     )
     return html_document(
-        title=f"Similar answers · {cohort}", css=_css(), body=body, script=_asset("similarity.js")
+        title=f"Similar answers · {cohort}", css=_css(), body=body, script=load_asset("index.js")
     )
 
 

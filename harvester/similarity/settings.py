@@ -7,7 +7,7 @@ given with `settings_path` (tests, experiments) replaces it whole.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -48,25 +48,18 @@ def load_settings(path: Path | None = None) -> Settings:
     else:
         text, where = Path(path).read_text(encoding="utf-8"), str(path)
     raw = json.loads(text)
+    values: dict[str, Any] = {}
     try:
-        return Settings(
-            ngram=int(raw["ngram"]),
-            template_ngram=int(raw["template_ngram"]),
-            common_max_answers=int(raw["common_max_answers"]),
-            min_seeds=int(raw["min_seeds"]),
-            sentence_window=int(raw["sentence_window"]),
-            sentence_min_ratio=float(raw["sentence_min_ratio"]),
-            passage_min_informative=int(raw["passage_min_informative"]),
-            min_informative_words=int(raw["min_informative_words"]),
-            min_strength=float(raw["min_strength"]),
-            close_ratio=float(raw["close_ratio"]),
-            close_min_words=int(raw["close_min_words"]),
-            close_min_informative=int(raw["close_min_informative"]),
-            weights={k: float(raw["weights"][k]) for k in ("words", "run", "share")},
-            saturation={k: float(raw["saturation"][k]) for k in ("words", "run", "share")},
-            excerpt_chars=int(raw["excerpt_chars"]),
-            command_words=frozenset(str(w).lower() for w in raw["command_words"]),
-            stopwords=frozenset(str(w).lower() for w in raw["stopwords"]),
-        )
+        for f in fields(Settings):
+            values[f.name] = CONVERT[str(f.type)](raw[f.name])
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{where}: bad or missing setting ({type(exc).__name__}: {exc})") from exc
+    return Settings(**values)
+
+
+CONVERT = {
+    "int": int,
+    "float": float,
+    "dict[str, float]": lambda d: {k: float(d[k]) for k in ("words", "run", "share")},
+    "frozenset[str]": lambda words: frozenset(str(w).lower() for w in words),
+}
