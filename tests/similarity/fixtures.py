@@ -6,6 +6,8 @@ import json
 import random
 from pathlib import Path
 
+from harvester.layout import OutputLayout
+
 _WORDS = (
     "alpha bucket cluster dataset epoch feature gradient histogram index journal kernel lambda "
     "matrix network optimizer pipeline quantile registry sampler tensor upload vector worker "
@@ -31,7 +33,7 @@ def write_cohort(
     """`root` as an output folder: roster.json, and per group snapshot.json + record.json."""
     groups = []
     for line, (group, by_key) in enumerate(answers.items(), start=2):
-        folder = root / "groups" / group
+        folder = OutputLayout(root).group_dir(group)
         folder.mkdir(parents=True, exist_ok=True)
         snapshot = {"group": group, "status": "ok", "deadline": deadline}
         (folder / "snapshot.json").write_text(json.dumps(snapshot), encoding="utf-8")
