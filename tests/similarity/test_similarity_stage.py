@@ -18,9 +18,9 @@ from harvester.similarity.files import page_path
 from harvester.similarity.flags import group_flags
 
 try:
-    from fixtures import COPIED, filler, write_cohort
+    from similarity_fixtures import COPIED, filler, write_cohort
 except ImportError:  # collected as part of a package
-    from .fixtures import COPIED, filler, write_cohort
+    from .similarity_fixtures import COPIED, filler, write_cohort
 
 OTHER = (
     "Each pull request spins up an ephemeral preview of the inference service on a spare node "

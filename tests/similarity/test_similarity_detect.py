@@ -14,9 +14,9 @@ from harvester.similarity.settings import load_settings
 from harvester.similarity.templates import load_template_text
 
 try:
-    from fixtures import COPIED, filler
+    from similarity_fixtures import COPIED, filler
 except ImportError:  # collected as part of a package
-    from .fixtures import COPIED, filler
+    from .similarity_fixtures import COPIED, filler
 
 SETTINGS = load_settings()
 TEMPLATE = load_template_text(SETTINGS)
