@@ -9,7 +9,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -54,17 +54,25 @@ def find_pairs(
     tasks = [(key, group) for key, group in by_key.items() if any(a.new for a in group)]
     tasks.sort(key=lambda t: -len(t[1]))  # biggest first: workers finish together
     jobs = jobs or len(os.sched_getaffinity(0))
-    pairs: list[dict[str, Any]] = []
+    results: dict[str, tuple[list[dict[str, Any]], int]] = {}
+
+    def done(key: str, result: tuple[list[dict[str, Any]], int]) -> None:
+        results[key] = result
+        if progress:
+            progress(
+                f"similarity: {len(results)}/{len(tasks)} {key}: {len(by_key[key])} answers, "
+                f"{result[1]} pairs aligned, {len(result[0])} flagged"
+            )
+
     if jobs > 1 and len(answers) >= PARALLEL_FROM and len(tasks) > 1:
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-            futures = [pool.submit(question_pairs, g, template, settings) for _, g in tasks]
-            results = [(key, f.result()) for (key, _), f in zip(tasks, futures, strict=True)]
+            futures = {pool.submit(question_pairs, g, template, settings): k for k, g in tasks}
+            for future in as_completed(futures):
+                done(futures[future], future.result())
     else:
-        results = [(key, question_pairs(g, template, settings)) for key, g in tasks]
-    for key, (found, aligned) in sorted(results):
-        pairs.extend(found)
-        if progress:
-            progress(f"{key}: {len(by_key[key])} answers, {aligned} aligned, {len(found)} flagged")
+        for key, group in tasks:
+            done(key, question_pairs(group, template, settings))
+    pairs = [pair for key in sorted(results) for pair in results[key][0]]
     pairs.sort(key=lambda p: (-p["strength"], p["pair_id"]))
     return pairs
 

@@ -23,6 +23,7 @@ from harvester.similarity.settings import load_settings
 from harvester.similarity.templates import load_template_text
 from harvester.stage import log
 
+PROGRESS_FROM = 5000  # answers from which each question's result is logged as it comes
 CODE = ("similarity", "bank/similarity.json", "bank/similarity_templates.json", "export/assets")
 
 
@@ -98,7 +99,8 @@ def run_similarity(
         + "".join(f", {c.groups} of {c.label}" for c in cohorts[1:])
         + f"; {len(answers)} answers"
     )
-    pairs = find_pairs(answers, load_template_text(settings), settings)
+    progress = log if len(answers) >= PROGRESS_FROM else None  # a big run says where it is
+    pairs = find_pairs(answers, load_template_text(settings), settings, progress=progress)
     run = {
         "tool": "harvester similarity",
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
