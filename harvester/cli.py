@@ -71,6 +71,13 @@ def _add_past(p: argparse.ArgumentParser) -> None:
         help="earlier harvests' output folders whose answers the similarity check compares "
         "with (default: those of the last run; --past alone: none)",
     )
+    p.add_argument(
+        "--paraphrase-model",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="a local model2vec model folder: also report possible paraphrases (off by default)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -160,6 +167,7 @@ def cmd_harvest(args: argparse.Namespace) -> int:
         max_file_mb=args.max_file_mb,
         title=getattr(args, "title", None),
         past=getattr(args, "past", None),
+        paraphrase_model=getattr(args, "paraphrase_model", None),
     )
     return harvest(options, roster, fetch_only=args.command == "fetch")
 
@@ -240,7 +248,9 @@ def cmd_similarity(args: argparse.Namespace) -> int:
 
     if not (args.out / "groups").is_dir():
         raise UsageError(f"{args.out}: no groups/ folder; run `harvester harvest` first")
-    return check_similarity(args.out, args.past, force=args.force)
+    return check_similarity(
+        args.out, args.past, force=args.force, paraphrase_model=args.paraphrase_model
+    )
 
 
 def cmd_corpus_check(args: argparse.Namespace) -> int:

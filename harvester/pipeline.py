@@ -19,7 +19,7 @@ from harvester.outputdir import write_roster_json
 from harvester.parse_stage import parse_all
 from harvester.roster import Group, Roster, is_local_repo
 from harvester.similarity import SimilarityError, run_similarity
-from harvester.similarity.stage import resolve_past
+from harvester.similarity.stage import check_options
 from harvester.stage import log
 
 
@@ -51,6 +51,7 @@ class HarvestOptions:
     max_file_mb: float = 20.0
     title: str | None = None
     past: list[Path] | None = None  # past cohorts' output folders (None: as in the last run)
+    paraphrase_model: Path | None = None  # a local model2vec folder (optional paraphrase check)
 
 
 GitHubHook = Callable[[Group, dict[str, Any]], dict[str, Any] | None]
@@ -81,7 +82,8 @@ def harvest(options: HarvestOptions, roster: Roster, *, fetch_only: bool = False
 
     layout = OutputLayout(options.out)
     layout.root.mkdir(parents=True, exist_ok=True)
-    resolve_past(layout, options.past)  # a wrong --past folder stops the run before any fetch
+    # A wrong --past folder or model stops the run before any fetch.
+    check_options(layout, options.past, options.paraphrase_model)
     groups = resolve_local_repos(roster.groups, options.groups_csv.resolve().parent)
     for error in roster.errors:
         log(f"roster: {error}")
@@ -103,7 +105,7 @@ def harvest(options: HarvestOptions, roster: Roster, *, fetch_only: bool = False
             log(f"done: snapshots in {layout.groups_dir}; next: harvester parse {layout.root}")
             return 0
         parsed = parse_all(layout)
-        similar = _similarity(layout, options.past)
+        similar = _similarity(layout, options.past, paraphrase_model=options.paraphrase_model)
         # Title and rates set earlier (by `harvester export --title/--rates`) stay unless given.
         before = previous_settings(layout)
         title = options.title or before.get("title") or _title(options.groups_csv)
@@ -114,10 +116,16 @@ def harvest(options: HarvestOptions, roster: Roster, *, fetch_only: bool = False
     return 1 if parsed.failed or exported.failed or not similar else 0
 
 
-def _similarity(layout: OutputLayout, past: list[Path] | None, *, force: bool = False) -> bool:
+def _similarity(
+    layout: OutputLayout,
+    past: list[Path] | None,
+    *,
+    force: bool = False,
+    paraphrase_model: Path | None = None,
+) -> bool:
     """The similarity check; a crash in it is reported and never loses the rest of the run."""
     try:
-        run_similarity(layout, past, force=force)
+        run_similarity(layout, past, force=force, paraphrase_model=paraphrase_model)
     except SimilarityError:
         raise
     except Exception as exc:
@@ -126,14 +134,20 @@ def _similarity(layout: OutputLayout, past: list[Path] | None, *, force: bool = 
     return True
 
 
-def check_similarity(out: Path, past: list[Path] | None, *, force: bool = False) -> int:
+def check_similarity(
+    out: Path,
+    past: list[Path] | None,
+    *,
+    force: bool = False,
+    paraphrase_model: Path | None = None,
+) -> int:
     """`harvester similarity OUT`: flag similar answers, then refresh the export showing them."""
     from harvester.lock import HarvestLock
 
     layout = OutputLayout(out)
     with HarvestLock(layout.lock_file):
-        resolve_past(layout, past)
-        ok = _similarity(layout, past, force=force)
+        check_options(layout, past, paraphrase_model)
+        ok = _similarity(layout, past, force=force, paraphrase_model=paraphrase_model)
         exported = None
         if layout.manifest.is_file():  # exported before: its flags and Similarity sheet follow
             before = previous_settings(layout)

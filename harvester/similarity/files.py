@@ -20,6 +20,11 @@ from harvester.outputdir import read_json
 PAIRS_JSON = "pairs.json"
 PAIRS_CSV = "pairs.csv"
 PAGES_DIR = "pairs"
+PARAPHRASE_CSV = "paraphrase.csv"
+PARAPHRASE_COLUMNS = [
+    "pair_id", "key", "question_a", "question_b", "cohort_a", "group_a", "cohort_b", "group_b",
+    "kind", "sentences", "similarity", "sentence_a", "sentence_b",
+]  # fmt: skip
 CSV_COLUMNS = [
     "pair_id", "key", "question_a", "question_b", "cohort_a", "group_a", "cohort_b", "group_b",
     "kind", "strength", "shared_words", "informative_words", "share_a", "share_b",
@@ -45,6 +50,12 @@ def write_pairs(layout: OutputLayout, run: dict[str, Any]) -> None:
     for col in ("question_a", "question_b"):
         frame[col] = frame[col].astype("Int64")
     atomic_write_text(layout.similarity_dir / PAIRS_CSV, safe_csv_frame(frame).to_csv(index=False))
+    paraphrase_csv = layout.similarity_dir / PARAPHRASE_CSV
+    if run.get("paraphrases") is None:
+        paraphrase_csv.unlink(missing_ok=True)  # the check was off: no stale list
+    else:
+        frame = pd.DataFrame(run["paraphrases"], columns=PARAPHRASE_COLUMNS)
+        atomic_write_text(paraphrase_csv, safe_csv_frame(frame).to_csv(index=False))
     atomic_write_json(layout.similarity_dir / PAIRS_JSON, run)
 
 

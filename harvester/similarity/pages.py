@@ -161,12 +161,37 @@ def render_index(run: Mapping[str, Any], reviews: Mapping[str, Mapping[str, Any]
         f"{cohort_list or '—'} (type one in Filter)</span>"
         "</div>"
         f'<table class="pairs" id="cohort"><thead><tr>{head}</tr></thead><tbody>\n{rows}\n'
-        f"</tbody></table>{empty}"
+        f"</tbody></table>{empty}{_paraphrases_html(run)}"
         f'<footer class="generated">Generated {esc(run.get("generated_at"))} by harvester.'
         "</footer></div>"
     )
     return html_document(
         title=f"Similar answers · {cohort}", css=_css(), body=body, script=load_asset("index.js")
+    )
+
+
+def _paraphrases_html(run: Mapping[str, Any]) -> str:
+    """The optional embedding check's pairs, apart from the n-gram pairs (never instead)."""
+    items = run.get("paraphrases")
+    if items is None:
+        return ""
+    rows = "".join(
+        f"<tr><td>{esc(_question(p))}</td><td>{esc(side_name(p, 'a'))}</td>"
+        f'<td>{esc(side_name(p, "b"))}</td><td class="num">{int(p["sentences"])}</td>'
+        f'<td class="num">{float(p["similarity"]):.2f}</td>'
+        f'<td class="excerpt">{esc(p["sentence_a"])}</td>'
+        f'<td class="excerpt">{esc(p["sentence_b"])}</td></tr>'
+        for p in items
+    )
+    return (
+        f'<h2 id="paraphrases">Possible paraphrases ({len(items)})</h2>'
+        '<p class="muted">Answers whose sentences mean nearly the same (static sentence '
+        "embeddings, one-to-one sentence matches above the question's threshold) without sharing "
+        "enough words to be flagged above. Weaker evidence: read both answers before deciding."
+        "</p>"
+        '<table class="pairs"><thead><tr><th>Question</th><th>Side A</th><th>Side B</th>'
+        "<th>Sentences</th><th>Similarity</th><th>Closest sentence A</th>"
+        f"<th>Closest sentence B</th></tr></thead><tbody>{rows}</tbody></table>"
     )
 
 

@@ -34,6 +34,10 @@ class Settings:
     excerpt_chars: int
     command_words: frozenset[str]
     stopwords: frozenset[str]
+    paraphrase_threshold: float  # cosine of two sentences' embeddings (optional check)
+    paraphrase_per_question: dict[str, float]  # question key -> its own threshold
+    paraphrase_min_sentences: int  # sentences matched one to one before a pair is reported
+    paraphrase_min_words: int  # shorter sentences are not embedded
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-able, for the inputs fingerprint and the run record."""
@@ -52,6 +56,8 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         for f in fields(Settings):
             values[f.name] = CONVERT[str(f.type)](raw[f.name])
+        for name in ("weights", "saturation"):
+            values[name] = {k: values[name][k] for k in ("words", "run", "share")}
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{where}: bad or missing setting ({type(exc).__name__}: {exc})") from exc
     return Settings(**values)
@@ -60,6 +66,6 @@ def load_settings(path: Path | None = None) -> Settings:
 CONVERT = {
     "int": int,
     "float": float,
-    "dict[str, float]": lambda d: {k: float(d[k]) for k in ("words", "run", "share")},
+    "dict[str, float]": lambda d: {str(k): float(v) for k, v in d.items()},
     "frozenset[str]": lambda words: frozenset(str(w).lower() for w in words),
 }

@@ -19,6 +19,12 @@ from harvester.similarity.answers import Cohort, read_cohort, unique_labels
 from harvester.similarity.detect import find_pairs
 from harvester.similarity.files import read_run, write_pairs
 from harvester.similarity.pages import write_pages
+from harvester.similarity.paraphrase import (
+    ParaphraseModelError,
+    check_model,
+    load_model,
+    paraphrase_pairs,
+)
 from harvester.similarity.settings import load_settings
 from harvester.similarity.templates import load_template_text
 from harvester.stage import log
@@ -61,6 +67,18 @@ def resolve_past(layout: OutputLayout, past: Sequence[Path] | None) -> list[Path
     return resolved
 
 
+def check_options(
+    layout: OutputLayout, past: Sequence[Path] | None, paraphrase_model: Path | None
+) -> None:
+    """Raise SimilarityError for a bad --past folder or model, before a harvest starts work."""
+    resolve_past(layout, past)
+    if paraphrase_model:
+        try:
+            check_model(Path(paraphrase_model))
+        except ParaphraseModelError as exc:
+            raise SimilarityError(str(exc)) from exc
+
+
 def run_similarity(
     layout: OutputLayout,
     past: Sequence[Path] | None = None,
@@ -68,11 +86,13 @@ def run_similarity(
     reviews: Mapping[str, Mapping[str, Any]] | None = None,
     settings_path: Path | None = None,
     force: bool = False,
+    paraphrase_model: Path | None = None,
 ) -> SimilarityResult:
     """Flag pairs of similar answers in `layout`'s cohort (and against `past` output folders).
 
     `past=None` keeps the past cohorts of the last run; `[]` compares this cohort alone.
     `reviews` (pair_id -> {"review", "review_note"}) are shown on the pages.
+    `paraphrase_model`: a local model2vec folder; adds "possible paraphrase" pairs (optional).
     """
     start = time.monotonic()
     result = SimilarityResult()
@@ -86,7 +106,8 @@ def run_similarity(
         result.problems += c.problems
         for problem in c.problems:
             log(f"similarity: {problem}")
-    inputs = _inputs(cohorts, settings.as_dict(), reviews)
+    model_id = str(Path(paraphrase_model).resolve()) if paraphrase_model else None
+    inputs = _inputs(cohorts, settings.as_dict(), reviews, model_id)
     previous = read_run(layout)
     if not force and previous and previous.get("inputs") == inputs and _pages_exist(layout):
         result.skipped = True
@@ -100,7 +121,17 @@ def run_similarity(
         + f"; {len(answers)} answers"
     )
     progress = log if len(answers) >= PROGRESS_FROM else None  # a big run says where it is
-    pairs = find_pairs(answers, load_template_text(settings), settings, progress=progress)
+    template = load_template_text(settings)
+    pairs = find_pairs(answers, template, settings, progress=progress)
+    paraphrases = None
+    if paraphrase_model:
+        try:
+            model = load_model(Path(paraphrase_model))
+        except ParaphraseModelError as exc:
+            raise SimilarityError(str(exc)) from exc
+        flagged = {p["pair_id"] for p in pairs}
+        paraphrases = paraphrase_pairs(answers, model, template, settings, flagged)
+        log(f"similarity: {len(paraphrases)} possible paraphrases (model {paraphrase_model})")
     run = {
         "tool": "harvester similarity",
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -109,6 +140,8 @@ def run_similarity(
         "past": [{"label": c.label, "path": str(c.root), "groups": c.groups} for c in cohorts[1:]],
         "settings": settings.as_dict(),
         "pairs": pairs,
+        "paraphrase_model": model_id,
+        "paraphrases": paraphrases,
     }
     write_pages(layout, run, reviews or {})
     write_pairs(layout, run)  # last: pairs.json written means the pages are complete
@@ -124,7 +157,10 @@ def run_similarity(
 
 
 def _inputs(
-    cohorts: list[Cohort], settings: dict[str, Any], reviews: Mapping[str, Any] | None
+    cohorts: list[Cohort],
+    settings: dict[str, Any],
+    reviews: Mapping[str, Any] | None,
+    model: str | None,
 ) -> str:
     return fingerprint(
         {
@@ -132,6 +168,7 @@ def _inputs(
             "settings": settings,
             "cohorts": [[c.label, str(c.root), c.new, c.digests] for c in cohorts],
             "reviews": dict(reviews or {}),
+            "paraphrase_model": model,
         }
     )
 
