@@ -217,7 +217,7 @@ def main() -> int:
         print(f"peak memory            {peak_mb:8.0f} MB  (target <= {MAX_MB:.0f} MB)")
         ok &= seconds <= MAX_SECONDS and peak_mb <= MAX_MB
         for line in proc.stderr.splitlines():
-            if re.search(r"flagged|answers$", line):
+            if re.search(r"groups of|pairs flagged", line):
                 print(f"  {line}")
         if unplanted:
             worst = max(unplanted, key=lambda p: p["strength"])
