@@ -47,7 +47,12 @@ def snapshot_content(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
     return content
 
 
-def export_inputs(layout: OutputLayout, rates: dict[str, float] | None, title: str) -> str:
+def export_inputs(
+    layout: OutputLayout,
+    rates: dict[str, float] | None,
+    title: str,
+    similarity_reviews: Mapping[str, Mapping[str, Any]] | None = None,
+) -> str:
     """Fingerprint of everything the export reads."""
     groups = []
     for group, members in group_ids(layout):
@@ -68,6 +73,7 @@ def export_inputs(layout: OutputLayout, rates: dict[str, float] | None, title: s
             "rates": rates,
             "title": title,
             "similarity": file_digest(layout.similarity_dir / "pairs.json"),
+            "similarity_reviews": dict(similarity_reviews or {}),
         }
     )
 
@@ -107,7 +113,7 @@ def export_all(
 
     result = StageResult()
     start = time.monotonic()
-    inputs = export_inputs(layout, rates, title)
+    inputs = export_inputs(layout, rates, title, similarity_reviews)
     if not force and _up_to_date(layout, inputs):
         result.skipped = len(group_ids(layout))
         log("export: nothing changed since the last export; outputs kept")

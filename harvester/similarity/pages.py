@@ -63,7 +63,10 @@ def _report_href(layout: OutputLayout, run: Mapping[str, Any], pair: Mapping[str
     target = root / "groups" / safe_group_dirname(str(pair[f"group_{tag}"])) / "report.html"
     if not pair.get(f"new_{tag}") and not target.is_file():  # this cohort's: export writes it
         return None
-    rel = os.path.relpath(target, from_dir).replace(os.sep, "/")
+    try:
+        rel = os.path.relpath(target, from_dir).replace(os.sep, "/")
+    except ValueError:  # another drive: no relative link possible
+        return None
     question = pair.get(f"question_{tag}")
     return quote(rel) + (f"#q{question}" if isinstance(question, int) else "")
 

@@ -51,6 +51,8 @@ def resolve_past(layout: OutputLayout, past: Sequence[Path] | None) -> list[Path
     if past is None:
         previous = (read_run(layout) or {}).get("past") or []
         past = [Path(p["path"]) for p in previous if isinstance(p, dict) and p.get("path")]
+        for gone in [p for p in past if not (p / "groups").is_dir()]:
+            log(f"similarity: past cohort {gone} of the last run is no longer there; skipped")
         past = [p for p in past if (p / "groups").is_dir()]
         if past:
             log(f"similarity: past cohorts as in the last run: {', '.join(map(str, past))}")
