@@ -157,3 +157,14 @@ def test_cli_refreshes_an_exported_folder_and_reviews_fill_the_sheet(tmp_path: P
     assert row["review_note"] == "'=both quote the lecture notes"  # never a formula
     assert group_flags(layout, reviews) == {}  # a dismissed pair flags no group
     assert set(group_flags(layout)) == {"2", "5"}
+
+
+def test_harvest_refuses_a_bad_past_folder_before_fetching(tmp_path: Path, capsys) -> None:
+    roster = tmp_path / "groups.csv"
+    roster.write_text("group,repo\n1,does-not-matter.bundle\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["harvest", "--groups", str(roster), "--deadline", "2026-01-24T23:59:00+01:00",
+                 "--out", str(out), "--no-github", "--no-progress",
+                 "--past", str(tmp_path / "nowhere")])  # fmt: skip
+    assert code == 2 and "not an output folder" in capsys.readouterr().err
+    assert not (out / "groups").exists()
