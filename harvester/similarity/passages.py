@@ -88,16 +88,15 @@ def align(a: Prepared, b: Prepared, seeds: list[tuple[int, int]], settings: Sett
         informative = sum(a.informative(k) for ia, _, n in blocks for k in range(ia, ia + n))
         if informative or ratio >= settings.close_ratio:  # a common sentence may join a passage
             options.append((informative, ratio, x, y, blocks))
-    close = settings.close_ratio
     used_a: set[int] = set()
     used_b: set[int] = set()
     chosen = []
-    for _inf, _ratio, x, y, blocks in sorted(options, key=lambda o: (-o[0], -o[1], o[2], o[3])):
+    for _inf, ratio, x, y, blocks in sorted(options, key=lambda o: (-o[0], -o[1], o[2], o[3])):
         if x in used_a or y in used_b:
             continue
         used_a.add(x)
         used_b.add(y)
-        chosen.append((x, y, blocks, _ratio >= close))
+        chosen.append((x, y, blocks, ratio >= settings.close_ratio))
     passages = _merge(sorted(chosen), a, b)
     kept = [p for p in passages if p.informative >= settings.passage_min_informative]
     return Alignment(
