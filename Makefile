@@ -15,6 +15,8 @@ endif
 OUT     ?= output
 JOBS    ?=
 HARVEST_ARGS ?=
+# Earlier harvests' output folders the similarity check compares this cohort with (space-separated).
+PAST    ?=
 
 STAMP := $(VENV)/.installed
 
@@ -31,7 +33,7 @@ $(STAMP): pyproject.toml
 ## Harvest the cohort in $(GROUPS) at $(DEADLINE) into $(OUT)/ (the bundled demo cohort by default).
 harvest: $(STAMP)
 	@test -n "$(DEADLINE)" || { echo "make harvest: give the deadline of $(GROUPS), e.g. DEADLINE=2026-01-24T23:59:00+01:00" >&2; exit 2; }
-	$(BIN)/harvester harvest --groups "$(GROUPS)" --deadline "$(DEADLINE)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(if $(BASELINE),--baseline "$(BASELINE)") $(HARVEST_ARGS)
+	$(BIN)/harvester harvest --groups "$(GROUPS)" --deadline "$(DEADLINE)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) $(if $(BASELINE),--baseline "$(BASELINE)") $(if $(PAST),--past $(PAST)) $(HARVEST_ARGS)
 
 ## Run the test suite (installs Debian's chromium and LibreOffice for the browser and spreadsheet
 ## tests when missing and root).
@@ -47,11 +49,13 @@ corpus-check: $(STAMP)
 	$(BIN)/harvester corpus-check ../shared/corpus
 
 ## Benchmarks (heavy): fetch on N generated repos with ~20 MB of data each; export of 250 groups;
-## the evidence set's cost (old vs new selection) on N student-like repos.
+## the evidence set's cost (old vs new selection) on N student-like repos;
+## similarity: planted copies in 250 groups x 31 answers + 3 past cohorts (recall, time, memory).
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_fetch.py $(if $(N),--repos $(N))
 	$(BIN)/python scripts/bench_export.py
 	$(BIN)/python scripts/bench_evidence.py $(if $(N),--repos $(N))
+	$(BIN)/python scripts/bench_similarity.py
 
 ## Rebuild the demo cohort's git bundles from their plain-text sources.
 demo-bundles: $(STAMP)

@@ -1,7 +1,8 @@
-"""Command line: `harvester harvest|fetch|parse|evidence|export|corpus-check|grades|feedback`.
+"""Command line: `harvester harvest|fetch|parse|evidence|similarity|export|corpus-check|grades|
+feedback|compare`.
 
-argparse is enough for five subcommands; errors the user can fix exit with status 2 and one
-clear sentence, never a traceback.
+Thin: argparse, then one call into the stage that owns the command. Errors the user can fix exit
+with status 2 and one clear sentence, never a traceback.
 """
 
 from __future__ import annotations
@@ -64,6 +65,25 @@ def _add_fetch_args(p: argparse.ArgumentParser) -> None:
     _add_out(p)
 
 
+def _add_past(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--past",
+        type=Path,
+        nargs="*",
+        default=None,
+        metavar="OUT_DIR",
+        help="earlier harvests' output folders whose answers the similarity check compares "
+        "with (default: those of the last run; --past alone: none)",
+    )
+    p.add_argument(
+        "--paraphrase-model",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="a local model2vec model folder: also report possible paraphrases (off by default)",
+    )
+
+
 def _add_baseline(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--baseline",
@@ -87,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_fetch_args(h)
     h.add_argument("--title", default=None, help="title of the index page")
     _add_rates(h)
+    _add_past(h)
 
     f = sub.add_parser("fetch", help="only fetch the snapshots (parse and export later)")
     _add_fetch_args(f)
@@ -118,6 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--force", action="store_true", help="export even when nothing changed")
     _add_out(e)
     _add_rates(e)
+
+    s = sub.add_parser(
+        "similarity", help="flag similar answers across groups and past cohorts, side by side"
+    )
+    s.add_argument("out", type=Path, help="the output folder of a harvest")
+    _add_past(s)
+    s.add_argument("--force", action="store_true", help="run even when nothing changed")
 
     c = sub.add_parser("corpus-check", help="parser accuracy against labelled reports")
     c.add_argument("dirs", type=Path, nargs="+", help="folders holding */labels.json")
@@ -170,6 +198,8 @@ def cmd_harvest(args: argparse.Namespace) -> int:
         title=getattr(args, "title", None),
         baseline=_baseline(args.baseline, args.tz),
         tz=args.tz,
+        past=getattr(args, "past", None),
+        paraphrase_model=getattr(args, "paraphrase_model", None),
     )
     return harvest(options, roster, fetch_only=args.command == "fetch")
 
@@ -283,6 +313,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0 if not result.failed else 1
 
 
+def cmd_similarity(args: argparse.Namespace) -> int:
+    from harvester.pipeline import check_similarity
+
+    if not (args.out / "groups").is_dir():
+        raise UsageError(f"{args.out}: no groups/ folder; run `harvester harvest` first")
+    return check_similarity(
+        args.out, args.past, force=args.force, paraphrase_model=args.paraphrase_model
+    )
+
+
 def cmd_corpus_check(args: argparse.Namespace) -> int:
     from harvester.corpus_check import main as corpus_main
 
@@ -301,6 +341,7 @@ COMMANDS = {
     "corpus-check": cmd_corpus_check,
     "grades": run_grades,
     "feedback": cmd_feedback,
+    "similarity": cmd_similarity,
 }
 
 
@@ -308,11 +349,12 @@ def main(argv: list[str] | None = None) -> int:
     from harvester.fetch.gitops import GitMissingError
     from harvester.grading import GradingError
     from harvester.lock import HarvestLockError
+    from harvester.similarity import SimilarityError
 
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (UsageError, HarvestLockError, GitMissingError, GradingError) as exc:
+    except (UsageError, HarvestLockError, GitMissingError, GradingError, SimilarityError) as exc:
         print(f"harvester: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

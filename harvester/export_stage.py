@@ -30,7 +30,8 @@ from harvester.tables import GroupData, build_tables, warning_rows, write_csvs
 
 EXPORTER_CODE = (
     "export", "tables.py", "cells.py", "export_stage.py", "outputdir.py", "layout.py", "github",
-    "parse/services.py", "evidence/frames.py", "grading",
+    "parse/services.py", "evidence/frames.py", "grading", "similarity/flags.py",
+    "similarity/sheet.py", "similarity/files.py",
 )  # fmt: skip
 # Facts about *when* a snapshot was taken, not about the repository: a re-run that only refreshes
 # them (an unreachable repo tried again, GitHub facts re-collected) changes nothing to export.
@@ -48,7 +49,11 @@ def snapshot_content(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
     return content
 
 
-def export_inputs(layout: OutputLayout, rates: dict[str, float] | None, title: str) -> str:
+def export_inputs(
+    layout: OutputLayout,
+    rates: dict[str, float] | None,
+    title: str,
+) -> str:
     """Fingerprint of everything the export reads."""
     groups = []
     for group, members in group_ids(layout):
@@ -69,7 +74,8 @@ def export_inputs(layout: OutputLayout, rates: dict[str, float] | None, title: s
             "groups": groups,
             "rates": rates,
             "title": title,
-            "grading": grading_inputs(layout),
+            "grading": grading_inputs(layout),  # similarity reviews live in the grades store
+            "similarity": file_digest(layout.similarity_dir / "pairs.json"),
         }
     )
 
@@ -95,10 +101,16 @@ def export_all(
     title: str = "Cohort",
     force: bool = False,
 ) -> StageResult:
-    """Tables, CSVs, one report page per group, the index and cohort.xlsx, then manifest.json."""
+    """Tables, CSVs, one report page per group, the index and cohort.xlsx, then manifest.json.
+
+    Similarity reviews (pair_id -> {"review", "review_note"}) come from the grades store, like
+    grades: they fill the Similarity sheet, and a dismissed pair no longer flags its groups.
+    """
     from harvester.export.index_html import render_index
     from harvester.export.report_html import render_report
     from harvester.export.xlsx import write_cohort_xlsx
+    from harvester.similarity import read_pairs
+    from harvester.similarity.flags import group_flags, index_flag_html, report_notice_html
 
     result = StageResult()
     start = time.monotonic()
@@ -118,6 +130,8 @@ def export_all(
     tables["groups"] = grading.annotate(tables["groups"])
     tables["grades"] = grading.grades_frame()
     write_csvs(tables, layout.data_dir)
+    reviews = grading.reviews  # the Similarity sheet's decisions, from the grades store
+    similar = group_flags(layout, reviews)
     for g in groups:
         try:
             reports_dir = layout.reports_dir(g.group)
@@ -129,6 +143,7 @@ def export_all(
                 roster_members=list(g.roster_members) if g.roster_members else None,
                 evidence=evidence.get(g.group),
                 grading_notes=grading.notes(g.group),
+                notices_html=report_notice_html(similar.get(g.group)),
             )
             atomic_write_text(layout.report_html(g.group), page)
             result.done += 1
@@ -144,9 +159,17 @@ def export_all(
         deadline=deadline,
         generated_at=generated_at,
         roster_errors=[str(e.get("text") or e.get("message")) for e in roster_errors],
+        flags_html={group: index_flag_html(group, flags) for group, flags in similar.items()},
     )
     atomic_write_text(layout.index_html, index)
-    write_cohort_xlsx(tables, layout.cohort_xlsx, rates=rates, extra_sheets=[grading.sheet])
+    write_cohort_xlsx(
+        tables,
+        layout.cohort_xlsx,
+        rates=rates,
+        extra_sheets=[grading.sheet],
+        similarity=read_pairs(layout),
+        reviews=reviews,
+    )
     record_workbook(layout)
     result.seconds = time.monotonic() - start
     write_manifest(

@@ -18,6 +18,8 @@ from harvester.layout import OutputLayout
 from harvester.outputdir import write_roster_json
 from harvester.parse_stage import parse_all
 from harvester.roster import Group, Roster, is_local_repo
+from harvester.similarity import SimilarityError, run_similarity
+from harvester.similarity.stage import check_options
 from harvester.stage import log
 
 
@@ -50,6 +52,8 @@ class HarvestOptions:
     title: str | None = None
     baseline: str | None = None  # the course template for the evidence check: URL[@date] or path
     tz: str | None = None
+    past: list[Path] | None = None  # past cohorts' output folders (None: as in the last run)
+    paraphrase_model: Path | None = None  # a local model2vec folder (optional paraphrase check)
 
 
 GitHubHook = Callable[[Group, dict[str, Any]], dict[str, Any] | None]
@@ -80,6 +84,8 @@ def harvest(options: HarvestOptions, roster: Roster, *, fetch_only: bool = False
 
     layout = OutputLayout(options.out)
     layout.root.mkdir(parents=True, exist_ok=True)
+    # A wrong --past folder or model stops the run before any fetch.
+    check_options(layout, options.past, options.paraphrase_model)
     groups = resolve_local_repos(roster.groups, options.groups_csv.resolve().parent)
     for error in roster.errors:
         log(f"roster: {error}")
@@ -106,6 +112,7 @@ def harvest(options: HarvestOptions, roster: Roster, *, fetch_only: bool = False
             return 0
         parsed = parse_all(layout)
         _check_evidence(layout, options)
+        similar = _similarity(layout, options.past, paraphrase_model=options.paraphrase_model)
         # Title and rates set earlier (by `harvester export --title/--rates`) stay unless given.
         before = previous_settings(layout)
         title = options.title or before.get("title") or _title(options.groups_csv)
@@ -113,7 +120,48 @@ def harvest(options: HarvestOptions, roster: Roster, *, fetch_only: bool = False
         exported = export_all(layout, rates=rates, title=title)
     log(f"done: open {layout.index_html} or {layout.cohort_xlsx}")
     # Unreachable repos are the cohort's news, not a failure; a report we could not handle is ours.
-    return 1 if parsed.failed or exported.failed else 0
+    return 1 if parsed.failed or exported.failed or not similar else 0
+
+
+def _similarity(
+    layout: OutputLayout,
+    past: list[Path] | None,
+    *,
+    force: bool = False,
+    paraphrase_model: Path | None = None,
+) -> bool:
+    """The similarity check; a crash in it is reported and never loses the rest of the run."""
+    try:
+        run_similarity(layout, past, force=force, paraphrase_model=paraphrase_model)
+    except SimilarityError:
+        raise
+    except Exception as exc:
+        log(f"similarity: failed ({type(exc).__name__}: {exc}); the other outputs are complete")
+        return False
+    return True
+
+
+def check_similarity(
+    out: Path,
+    past: list[Path] | None,
+    *,
+    force: bool = False,
+    paraphrase_model: Path | None = None,
+) -> int:
+    """`harvester similarity OUT`: flag similar answers, then refresh the export showing them."""
+    from harvester.lock import HarvestLock
+
+    layout = OutputLayout(out)
+    with HarvestLock(layout.lock_file):
+        check_options(layout, past, paraphrase_model)
+        ok = _similarity(layout, past, force=force, paraphrase_model=paraphrase_model)
+        exported = None
+        if layout.manifest.is_file():  # exported before: its flags and Similarity sheet follow
+            before = previous_settings(layout)
+            exported = export_all(
+                layout, rates=before.get("rates"), title=before.get("title") or "Cohort"
+            )
+    return 0 if ok and not (exported and exported.failed) else 1
 
 
 def _check_evidence(layout: OutputLayout, options: HarvestOptions) -> None:

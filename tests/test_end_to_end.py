@@ -6,8 +6,11 @@ real HTML parsed back; results compared with the demo's hand-written expectation
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 import shutil
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,6 +19,7 @@ import pytest
 
 from harvester.cli import main
 from harvester.parse.record import RECORD_KEYS
+from harvester.similarity.files import page_name
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = json.loads((ROOT / "demo" / "expected.json").read_text(encoding="utf-8"))
@@ -161,3 +165,43 @@ def test_report_page_flags_group_number_and_shows_times_like_the_deadline(harves
     assert "54 ✗ the roster says group 45" in page
     # Committed 2026-01-25 00:30 +02:00: shown in the deadline's offset, visibly on time.
     assert "2026-01-24 23:30 +01:00" in page
+
+
+# --- similarity: the demo's planted copy (group 24's Q16 copies group 3's) ---------------------
+
+
+def test_similarity_the_planted_pair_is_the_strongest(harvested: Path) -> None:
+    with (harvested / "similarity" / "pairs.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0])[0] == "pair_id"
+    assert rows[0]["pair_id"] == EXPECTED["similarity"]["strongest_pair"]
+    assert (rows[0]["group_a"], rows[0]["group_b"]) == ("3", "24")
+    assert rows[0]["question_a"] == rows[0]["question_b"] == "16"
+
+
+def test_similarity_side_by_side_page_marks_both_copied_sentences(harvested: Path) -> None:
+    pair_id = EXPECTED["similarity"]["strongest_pair"]
+    page = (harvested / "similarity" / "pairs" / page_name(pair_id)).read_text(encoding="utf-8")
+    sides = page.split('<section class="side"')[1:]
+    assert len(sides) == 2
+    for side in sides:
+        marked = " ".join(unescape(m) for m in re.findall(r"<mark [^>]*>(.*?)</mark>", side, re.S))
+        marked = " ".join(marked.split())
+        for sentence in EXPECTED["similarity"]["copied"]:
+            assert sentence in marked
+        colours = set(re.findall(r'<mark class="(p\d)"', side))
+        assert len(colours) >= 2  # the two sentences are separate passages, each its own colour
+    assert "Why this pair was flagged" in page
+    assert "../../groups/24/report.html#q16" in page
+
+
+def test_similarity_flags_on_the_index_report_pages_and_sheet(harvested: Path) -> None:
+    index = (harvested / "index.html").read_text(encoding="utf-8")
+    assert 'href="similarity/index.html#debugging_profiling%7C2026-01%7C3%7C2026-01%7C24"' in index
+    report = (harvested / "groups" / "24" / "report.html").read_text(encoding="utf-8")
+    assert "Similar answers:" in report and "debugging_profiling" in report
+    assert "Similar answers:" not in (harvested / "groups" / "30" / "report.html").read_text()
+    sheet = openpyxl.load_workbook(harvested / "cohort.xlsx")["Similarity"]
+    header = [c.value for c in sheet[1]]
+    assert header[0] == "pair_id" and header[-2:] == ["review", "review_note"]
+    assert sheet.cell(row=2, column=1).value == EXPECTED["similarity"]["strongest_pair"]

@@ -164,7 +164,12 @@ def _claims_cell(row: dict[str, Any]) -> str:
     return f'<td class="{css}" data-sort="{count!r}" title="{esc(tip)}">{shown}</td>'
 
 
-def _row_html(row: dict[str, Any], cohort_deadline: str | None = None, claims: bool = False) -> str:
+def _row_html(
+    row: dict[str, Any],
+    cohort_deadline: str | None = None,
+    claims: bool = False,
+    extra_flags: str = "",
+) -> str:
     group = _text(row.get("group"))
     status = _text(row.get("status")) or "unknown"
     template = _text(row.get("template"))
@@ -191,7 +196,7 @@ def _row_html(row: dict[str, Any], cohort_deadline: str | None = None, claims: b
     )
     cells = [
         f'<td class="group-id" data-sort="{esc(group)}">{esc(group)}'
-        f"{_flags_html(row, cohort_deadline)}</td>",
+        f"{_flags_html(row, cohort_deadline)}{extra_flags}</td>",
         f'<td class="status"><span class="badge {status_class(status)}"{status_title}>'
         f"{esc(status)}</span>{stale}{_candidate_html(row)}</td>",
         f"<td>{esc(template)}</td>" if template else '<td class="empty">—</td>',
@@ -226,11 +231,13 @@ def render_index(
     deadline: str | None,
     generated_at: str,
     roster_errors: list[str] | None = None,
+    flags_html: dict[str, str] | None = None,
 ) -> str:
     """The complete `index.html` for the cohort (columns of the `groups` table, CONTRACTS.md).
 
     `roster_errors`: rows of groups.csv that could not be read; they are not in the table, so
-    the page says so at the top rather than letting those groups vanish.
+    the page says so at the top rather than letting those groups vanish. `flags_html`: group id
+    -> safe HTML of more flags from other stages (e.g. similar answers), shown after the group id.
     """
     rows = groups.to_dict("records") if len(groups) else []
     statuses: dict[str, int] = {}
@@ -244,7 +251,10 @@ def render_index(
         f"{esc(name)}</button></th>"
         for name, kind, tip in columns
     )
-    body_rows = "\n".join(_row_html(row, deadline, claims) for row in rows)
+    extra = flags_html or {}
+    body_rows = "\n".join(
+        _row_html(row, deadline, claims, extra.get(_text(row.get("group")), "")) for row in rows
+    )
     options = '<option value="">all statuses</option>' + "".join(
         f'<option value="{esc(status)}">{esc(status)} ({count})</option>'
         for status, count in sorted(statuses.items())

@@ -651,13 +651,15 @@ def render_report(
     index_href: str = "../../index.html",
     evidence: dict | None = None,
     grading_notes: list[str] | None = None,
+    notices_html: str = "",
 ) -> str:
     """The complete, self-contained `report.html` of one group (a string; the caller writes it).
 
     `record` is None when the group has no parsed report: the page then explains the status.
     Figures are read only from inside `reports_dir` (see `inline_images`). `evidence` is the
     group's evidence.json (claims vs evidence), shown when given. `grading_notes`: plain
-    sentences from harvester.grading (a stale grade, TA corrections).
+    sentences from harvester.grading (a stale grade, TA corrections). `notices_html`: safe
+    HTML from other stages (e.g. the similarity flag), shown with the page's own notices.
     """
     snapshot = as_dict(snapshot)
     record = record if isinstance(record, dict) else None
@@ -682,7 +684,7 @@ def render_report(
         '<header class="top">'
         f'<nav class="crumbs"><a href="{esc(index_href)}">← Cohort index</a></nav>'
         f"<h1>Group {esc(group)} {badge}</h1>"
-        f"{_notices(snapshot, status, record)}"
+        f"{_notices(snapshot, status, record)}{notices_html}"
         + "".join(
             f'<div class="notice stale grading" role="note">{esc(n)}</div>'
             for n in grading_notes or ()

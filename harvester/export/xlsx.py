@@ -9,8 +9,9 @@ written atomically, so a crash never leaves a half-written workbook for a TA to 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -36,6 +37,7 @@ from harvester.export.xlsx_style import (
     FILL_WARN,
     put,
 )
+from harvester.similarity.sheet import write_similarity_sheet
 
 SHEETS = (
     "Overview",
@@ -47,6 +49,7 @@ SHEETS = (
     "Warnings",
     "Evidence",
     "Contributors",
+    "Similarity",
     "Notes",
 )
 
@@ -73,11 +76,15 @@ def build_workbook(
     rates: dict[str, float] | None = None,
     report_links: bool = True,
     extra_sheets: Sequence[Callable[[Workbook], None]] = (),
+    similarity: Sequence[Mapping[str, Any]] = (),
+    reviews: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Workbook:
     """The whole workbook in memory (separate from saving so tests can inspect it directly).
 
     ``extra_sheets``: writers of sheets other capabilities own (e.g. grading's Grading sheet),
-    each called with the workbook after the standard sheets.
+    each called with the workbook after the standard sheets. `similarity`: the flagged pairs
+    (`harvester.similarity.read_pairs`); `reviews`: pair_id -> {"review", "review_note"} from
+    the grading store, shown in the Similarity sheet.
     """
     all_rates = merged_rates(rates)
     groups = _table(tables, "groups")
@@ -115,6 +122,8 @@ def build_workbook(
     for write_sheet in extra_sheets:
         write_sheet(wb)
     apply_print_setup(wb)  # last: every sheet, whoever added it
+    write_similarity_sheet(wb.create_sheet("Similarity"), similarity, reviews)
+    write_notes(wb.create_sheet("Notes"), all_rates)
     return wb
 
 
@@ -125,6 +134,8 @@ def write_cohort_xlsx(
     rates: dict[str, float] | None = None,
     report_links: bool = True,
     extra_sheets: Sequence[Callable[[Workbook], None]] = (),
+    similarity: Sequence[Mapping[str, Any]] = (),
+    reviews: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> None:
     """Write ``cohort.xlsx`` atomically.
 
@@ -132,7 +143,14 @@ def write_cohort_xlsx(
     Overview row to ``groups/<id>/report.html`` relative to the workbook, so keep the workbook in
     the output folder.
     """
-    wb = build_workbook(tables, rates=rates, report_links=report_links, extra_sheets=extra_sheets)
+    wb = build_workbook(
+        tables,
+        rates=rates,
+        report_links=report_links,
+        extra_sheets=extra_sheets,
+        similarity=similarity,
+        reviews=reviews,
+    )
     buffer = io.BytesIO()
     wb.save(buffer)
     atomic_write_bytes(Path(path), buffer.getvalue())

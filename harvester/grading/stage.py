@@ -33,7 +33,7 @@ from harvester.grading.officelock import ensure_closed
 from harvester.grading.rubric import Rubric, load_rubric
 from harvester.grading.sheet import GradingSheet, SheetRow
 from harvester.grading.stale import Basis
-from harvester.grading.store import PAIR, GradeStore
+from harvester.grading.store import PAIR, GradeStore, reviews_of
 from harvester.layout import OutputLayout
 from harvester.outputdir import group_ids, read_json
 from harvester.stage import log
@@ -114,6 +114,7 @@ class ExportGrading:
     groups: list[GroupData]  # records with the TA's corrections applied
     book: dict[str, GroupGrades]
     sheet: GradingSheet
+    reviews: dict[str, dict[str, str]]  # the Similarity sheet's decisions, by pair_id
 
     def notes(self, group: str) -> list[str]:
         """Sentences for the group's report page: a stale grade, the corrections made."""
@@ -180,7 +181,8 @@ def prepare_export(layout: OutputLayout, groups: list[GroupData]) -> ExportGradi
     for group, grades in book.items():
         for name, problem in grades.invalid.items():
             log(f"grades: group {group}, {name}: {problem}")
-    return ExportGrading(apply_corrections(groups, book), book, sheet)
+    reviews = reviews_of(grading.store)
+    return ExportGrading(apply_corrections(groups, book), book, sheet, reviews)
 
 
 def record_workbook(layout: OutputLayout) -> None:

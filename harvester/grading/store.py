@@ -194,12 +194,17 @@ def _strip(change: Change) -> Change:
 
 
 def similarity_reviews(store_path: Path) -> dict[str, dict[str, str]]:
+    """The similarity decisions in the store at `store_path` (see `reviews_of`)."""
+    return reviews_of(GradeStore.load(store_path))
+
+
+def reviews_of(store: GradeStore) -> dict[str, dict[str, str]]:
     """The similarity decisions, keyed by pair_id: {"review": ..., "review_note": ...}.
 
     Pairs whose review and note are both empty (never set, or cleared) are left out.
     """
     reviews = {}
-    for pair_id, values in GradeStore.load(store_path).current(PAIR).items():
+    for pair_id, values in store.current(PAIR).items():
         review = plain_text(values["review"].value) if "review" in values else ""
         note = plain_text(values["review_note"].value) if "review_note" in values else ""
         if review or note:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -47,51 +46,7 @@ from harvester.layout import OutputLayout
 
 pytestmark = pytest.mark.browser
 
-INSTALL_HINT = (
-    "needs Debian's chromium + chromium-driver and the selenium package: "
-    "run `make browser` (apt-get install -y chromium chromium-driver) and "
-    "`pip install -e '.[dev]'`"
-)
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 HOSTILE_ID = '"><img src=x onerror=alert(1)>'
-
-
-def _selenium():
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.options import Options
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        pytest.skip(f"selenium not installed; {INSTALL_HINT}")
-    return webdriver, Options, Service
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory):
-    if not CHROMIUM or not CHROMEDRIVER:
-        pytest.skip(f"chromium/chromedriver not found; {INSTALL_HINT}")
-    webdriver, Options, Service = _selenium()
-    options = Options()
-    options.binary_location = CHROMIUM  # with an explicit driver path: no Selenium Manager download
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--window-size=1300,1800",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    browser = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    browser.set_page_load_timeout(30)
-    yield browser
-    browser.quit()
 
 
 @pytest.fixture(scope="module")
