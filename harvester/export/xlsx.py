@@ -118,12 +118,11 @@ def build_workbook(
         if not v.is_missing(f) and f
     }  # fmt: skip
     write_contributors(wb.create_sheet("Contributors"), _table(tables, "contributors"), flags)
+    write_similarity_sheet(wb.create_sheet("Similarity"), similarity, reviews)
     write_notes(wb.create_sheet("Notes"), all_rates, limits_notes(groups))
     for write_sheet in extra_sheets:
         write_sheet(wb)
     apply_print_setup(wb)  # last: every sheet, whoever added it
-    write_similarity_sheet(wb.create_sheet("Similarity"), similarity, reviews)
-    write_notes(wb.create_sheet("Notes"), all_rates)
     return wb
 
 

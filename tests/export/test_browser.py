@@ -246,21 +246,6 @@ def test_png_fixture_decodes_in_browser(driver, tmp_path):
     assert size == [7, 5]
 
 
-@pytest.fixture(scope="module")
-def demo_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped demo cohort, harvested for real (git clones of the bundles, parse, export)."""
-    from harvester.cli import main
-
-    root = Path(__file__).resolve().parents[2]
-    out = tmp_path_factory.mktemp("demo") / "output"
-    code = main(
-        ["harvest", "--groups", str(root / "groups.csv"), "--deadline",
-         "2026-01-24T23:59:00+01:00", "--out", str(out), "--no-github", "--no-progress"]
-    )  # fmt: skip
-    assert code == 0
-    return out
-
-
 def test_demo_cohort_pages_in_the_browser(driver, demo_output, tmp_path):
     """Every page of the real demo harvest loads cleanly, figures decode, the index sorts."""
     layout = OutputLayout(demo_output)

@@ -16,9 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "parse"))
 from parse_synth import full_answers, render  # noqa: E402
 
 try:
-    from test_browser import _severe, driver  # noqa: F401 - the module-scoped browser fixture
+    from test_browser import _severe  # the `driver` fixture comes from tests/conftest.py
 except ImportError:  # collected as part of a package
-    from .test_browser import _severe, driver  # noqa: F401
+    from .test_browser import _severe
 
 from harvester.export.report_html import render_report  # noqa: E402
 from harvester.parse import parse_text  # noqa: E402
