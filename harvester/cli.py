@@ -1,4 +1,4 @@
-"""Command line: `harvester harvest|fetch|parse|export|corpus-check`.
+"""Command line: `harvester harvest|fetch|parse|export|corpus-check|compare`.
 
 argparse is enough for five subcommands; errors the user can fix exit with status 2 and one
 clear sentence, never a traceback.
@@ -93,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("corpus-check", help="parser accuracy against labelled reports")
     c.add_argument("dirs", type=Path, nargs="+", help="folders holding */labels.json")
+
+    y = sub.add_parser("compare", help="compare several cohorts' output folders, oldest first")
+    y.add_argument("outs", type=Path, nargs="+", help="output folders of earlier harvests")
+    y.add_argument(
+        "--out", type=Path, default=Path("compare"), help="where to write (default: compare)"
+    )
+    y.add_argument(
+        "--labels", default=None, help="cohort names, e.g. 2024,2025,2026 (default: deadline year)"
+    )
     return parser
 
 
@@ -223,12 +232,24 @@ def cmd_corpus_check(args: argparse.Namespace) -> int:
     return corpus_main(list(args.dirs))
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from harvester.compare import ArchiveError, run_compare
+
+    labels = args.labels.split(",") if args.labels is not None else None
+    try:
+        run_compare(args.outs, labels, args.out)
+    except ArchiveError as exc:
+        raise UsageError(str(exc)) from exc
+    return 0
+
+
 COMMANDS = {
     "harvest": cmd_harvest,
     "fetch": cmd_harvest,
     "parse": cmd_parse,
     "export": cmd_export,
     "corpus-check": cmd_corpus_check,
+    "compare": cmd_compare,
 }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from harvester import __version__
 from harvester.atomic import atomic_write_json, atomic_write_text
 from harvester.fingerprint import code_fingerprint, file_digest, fingerprint
-from harvester.layout import OutputLayout
+from harvester.layout import MANIFEST_SCHEMA_VERSION, OutputLayout
 from harvester.outputdir import (
     PARSE_ERROR_FILE,
     ROSTER_FILE,
@@ -171,6 +171,7 @@ def write_manifest(
     atomic_write_json(
         layout.manifest,
         {
+            "schema_version": MANIFEST_SCHEMA_VERSION,
             "tool": "harvester",
             "version": __version__,
             "generated_at": generated_at,

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+#: The format of an output folder, written into manifest.json as "schema_version". A manifest
+#: without it was written by the first release (version 1). Bump it when a reader of archived
+#: folders (`harvester compare`) must tell the formats apart.
+MANIFEST_SCHEMA_VERSION = 2
+
 
 @dataclass(frozen=True)
 class OutputLayout:
