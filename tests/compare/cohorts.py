@@ -11,29 +11,19 @@ Used by the compare tests and by `make_archive.py` (which made the archived fixt
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "parse"))
+sys.path[:0] = [str(HERE.parent / "parse"), str(HERE.parent)]
 
+from fetch.helpers import StudentRepo  # noqa: E402
 from parse_synth import full_answers, render  # noqa: E402
 
 from harvester.parse.bank import load_bank  # noqa: E402
 
 FILLER = ("we", "built", "the", "pipeline", "with", "care", "and", "tested", "it", "often")
-
-_GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Student",
-    "GIT_AUTHOR_EMAIL": "s123456@student.dtu.dk",
-    "GIT_COMMITTER_NAME": "Student",
-    "GIT_COMMITTER_EMAIL": "s123456@student.dtu.dk",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": "/dev/null",
-}
 
 
 @dataclass(frozen=True)
@@ -191,34 +181,18 @@ def report_text(spec: GroupSpec) -> str:
     return render(spec.generation, kept, spec.marks)
 
 
-def git(cwd: Path, *args: str, when: str | None = None) -> None:
-    env = {**os.environ, **_GIT_ENV}
-    if when:
-        env.update(GIT_COMMITTER_DATE=when, GIT_AUTHOR_DATE=when)
-    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
-
-
-def commit(repo: Path, files: dict[str, str], when: str, message: str) -> None:
-    for name, text in files.items():
-        path = repo / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message, when=when)
-
-
 def build_repo(spec: GroupSpec, cohort: CohortSpec, path: Path) -> None:
     """A student repository: code, then the report before the deadline, then late work."""
-    path.mkdir(parents=True)
-    git(path, "init", "-q", "-b", "main")
-    commit(path, {"src/train.py": "print('train')\n"}, cohort.before, "code")
+    repo = StudentRepo(path)
+    repo.commit({"src/train.py": "print('train')\n"}, cohort.before, message="code")
     if not spec.no_report:
         text = report_text(spec)
-        commit(path, {"reports/README.md": text}, cohort.before, "report")
+        repo.commit({"reports/README.md": text}, cohort.before, message="report")
         if spec.late_report:
-            commit(path, {"reports/README.md": text + "\nlate edit\n"}, cohort.after, "late")
+            late = text + "\nlate edit\n"
+            repo.commit({"reports/README.md": late}, cohort.after, message="late")
     if spec.late_code:
-        commit(path, {"src/train.py": "print('train more')\n"}, cohort.after, "late code")
+        repo.commit({"src/train.py": "print('train more')\n"}, cohort.after, message="late code")
 
 
 def write_cohort(cohort: CohortSpec, work: Path) -> Path:
