@@ -12,9 +12,7 @@ Skips (with the install command) when selenium, chromium or chromedriver is miss
 from __future__ import annotations
 
 import base64
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -41,57 +39,24 @@ except ImportError:  # collected as part of a package
         write_reports_dir,
     )
 
+from browser_support import chromium_session
+from browser_support import no_alert as _no_alert
+from browser_support import screenshot_dir as _screenshot_dir
+from browser_support import severe as _severe
+
 from harvester.export.index_html import render_index
 from harvester.export.report_html import render_report
 from harvester.layout import OutputLayout
 
 pytestmark = pytest.mark.browser
 
-INSTALL_HINT = (
-    "needs Debian's chromium + chromium-driver and the selenium package: "
-    "run `make browser` (apt-get install -y chromium chromium-driver) and "
-    "`pip install -e '.[dev]'`"
-)
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 HOSTILE_ID = '"><img src=x onerror=alert(1)>'
-
-
-def _selenium():
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.options import Options
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        pytest.skip(f"selenium not installed; {INSTALL_HINT}")
-    return webdriver, Options, Service
 
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory):
-    if not CHROMIUM or not CHROMEDRIVER:
-        pytest.skip(f"chromium/chromedriver not found; {INSTALL_HINT}")
-    webdriver, Options, Service = _selenium()
-    options = Options()
-    options.binary_location = CHROMIUM  # with an explicit driver path: no Selenium Manager download
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--window-size=1300,1800",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    browser = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    browser.set_page_load_timeout(30)
-    yield browser
-    browser.quit()
+    with chromium_session(tmp_path_factory.mktemp("chromium-profile")) as browser:
+        yield browser
 
 
 @pytest.fixture(scope="module")
@@ -135,27 +100,6 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> OutputLayout:
     )
     layout.index_html.write_text(index, encoding="utf-8")
     return layout
-
-
-def _severe(browser) -> list[dict]:
-    return [entry for entry in browser.get_log("browser") if entry.get("level") == "SEVERE"]
-
-
-def _screenshot_dir(tmp_path: Path) -> Path:
-    target = os.environ.get("HARVESTER_SCREENSHOT_DIR")
-    path = Path(target) if target else tmp_path
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _no_alert(browser) -> bool:
-    from selenium.common.exceptions import NoAlertPresentException
-
-    try:
-        browser.switch_to.alert  # noqa: B018 - raises when no dialog is open
-    except NoAlertPresentException:
-        return True
-    return False
 
 
 def test_report_page_shows_figures_and_placeholders(driver, cohort, tmp_path):
