@@ -44,10 +44,12 @@ lint: $(STAMP)
 corpus-check: $(STAMP)
 	$(BIN)/harvester corpus-check ../shared/corpus
 
-## Benchmarks (heavy): fetch on N generated repos with ~20 MB of data each; export of 250 groups.
+## Benchmarks (heavy): fetch on N generated repos with ~20 MB of data each; export of 250 groups;
+## compare of four cohorts of 250 groups.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_fetch.py $(if $(N),--repos $(N))
 	$(BIN)/python scripts/bench_export.py
+	$(BIN)/python scripts/bench_compare.py
 
 ## Rebuild the demo cohort's git bundles from their plain-text sources.
 demo-bundles: $(STAMP)
