@@ -12,6 +12,7 @@ import pytest
 
 from harvester.cli import main
 from harvester.compare import run_compare
+from harvester.compare.model import NO_DATA
 from harvester.layout import MANIFEST_SCHEMA_VERSION
 
 
@@ -105,3 +106,17 @@ def test_cli_writes_the_workbook_and_page(
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "Cohort comparison: Y1 · Y2 · Y3" in page
     assert "large changes" in err
+
+
+def test_a_cohort_with_nothing_harvested_shows_no_data(harvests: dict[str, Path], tmp_path: Path):
+    """Every repository unreachable (tables with headers only): "no data", never 0% or a crash."""
+    dead = _copy(harvests["2025"], tmp_path / "dead")
+    for table in ("groups", "checklist", "answers", "services", "evidence", "grades"):
+        path = dead / "data" / f"{table}.csv"
+        path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    result = run_compare([harvests["2024v1"], dead], None, tmp_path / "c")
+    rows = [row for s in result.comparison.sections for t in s.tables for row in t.rows]
+    assert rows and all(row.cells[1].value is None for row in rows)
+    assert {row.cells[1].reason for row in rows} == {NO_DATA}
+    assert result.comparison.changes == []
+    assert result.xlsx.is_file() and result.html.is_file()
