@@ -66,11 +66,11 @@ def _stat_rows(per_cohort: list[list[Cell]], share_label: str, unit: str, rule: 
     labels = dict(
         zip(keys, [share_label, "first quartile", "median", "third quartile"], strict=True)
     )
-    shares = make_rows(keys[:1], labels, PERCENT, f"{rule}_share", [c[:1] for c in per_cohort])
-    stats = make_rows(keys[1:], labels, unit, rule, [c[1:] for c in per_cohort])
-    for row in shares:
-        row.chart = False
-    return shares + stats
+    # The share is plotted nowhere: it shares no axis with the statistics (USD, coverage %).
+    shares = make_rows(
+        keys[:1], labels, PERCENT, f"{rule}_share", [c[:1] for c in per_cohort], chart=False
+    )
+    return shares + make_rows(keys[1:], labels, unit, rule, [c[1:] for c in per_cohort])
 
 
 def numbers_section(cohorts: list[Cohort]) -> Section:
