@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench_scratch import scratch_dir  # noqa: E402
 
 from harvester.atomic import atomic_write_json  # noqa: E402
 from harvester.compare import run_compare  # noqa: E402
@@ -99,8 +99,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2476)
     parser.add_argument("--keep", action="store_true", help="keep the generated folders")
     args = parser.parse_args()
-    root = Path(tempfile.mkdtemp(prefix="harvester-bench-compare-"))
-    try:
+    with scratch_dir("harvester-bench-compare-", keep=args.keep) as root:
         t0 = time.perf_counter()
         outs = [
             build_cohort(root / f"output-{deadline[:4]}", args.groups, gen, deadline, args.seed + i)
@@ -116,11 +115,6 @@ def main() -> int:
         print(f"large changes          {len(result.comparison.changes):8d}")
         print(f"compare.xlsx           {result.xlsx.stat().st_size / 1e3:8.1f} kB")
         print(f"index.html             {result.html.stat().st_size / 1e3:8.1f} kB")
-        if args.keep:
-            print(f"kept: {root}")
-    finally:
-        if not args.keep:
-            shutil.rmtree(root, ignore_errors=True)
     return 0
 
 
