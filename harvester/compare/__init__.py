@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harvester.compare.archive import ArchiveError, read_archive
-from harvester.compare.build import build_comparison, cohort_labels
+from harvester.compare.build import build_comparison, cohort_labels, in_deadline_order
 from harvester.compare.config import load_rules
 from harvester.compare.model import Comparison
 from harvester.stage import log
@@ -59,6 +59,9 @@ def run_compare(
     archives = [read_archive(p) for p in outs]
     names = cohort_labels(archives, labels)
     log(f"compare: {len(archives)} harvests read ({', '.join(names)})")
+    if not in_deadline_order(archives):
+        log("compare: note: the folders are not in deadline order; changes are measured between "
+            "neighbours in the order given")  # fmt: skip
     comparison = build_comparison(archives, names, load_rules(rules))
     xlsx_path, html_path = Path(out_dir) / XLSX_NAME, Path(out_dir) / HTML_NAME
     write_workbook(comparison, xlsx_path)

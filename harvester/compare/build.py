@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from harvester.compare.answers import answers_section
@@ -39,6 +40,15 @@ def cohort_labels(archives: Sequence[Archive], labels: Sequence[str] | None) -> 
             f"two harvests are both labelled {repeated[0]!r}; name them with --labels"
         )
     return cleaned
+
+
+def in_deadline_order(archives: Sequence[Archive]) -> bool:
+    """False only when every deadline is known and they do not rise (oldest first is expected)."""
+    try:
+        times = [datetime.fromisoformat(a.deadline or "") for a in archives]
+        return all(a <= b for a, b in zip(times, times[1:], strict=False))
+    except (ValueError, TypeError):  # unknown, or naive next to aware: nothing to say
+        return True
 
 
 def _info(cohort: Cohort) -> CohortInfo:

@@ -120,3 +120,12 @@ def test_a_cohort_with_nothing_harvested_shows_no_data(harvests: dict[str, Path]
     assert {row.cells[1].reason for row in rows} == {NO_DATA}
     assert result.comparison.changes == []
     assert result.xlsx.is_file() and result.html.is_file()
+
+
+def test_folders_out_of_deadline_order_are_compared_as_given(
+    harvests: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run_compare([harvests["2025"], harvests["2024v1"]], None, tmp_path / "c")
+    assert result.comparison.labels == ["2025", "2024"]
+    assert "not in deadline order" in capsys.readouterr().err
+    assert all(c.before_label == "2025" for c in result.comparison.changes)

@@ -188,3 +188,14 @@ def test_custom_rules_change_what_is_large(harvests: dict[str, Path], tmp_path: 
     found = {(c.row, c.before, c.after) for c in result.comparison.changes}
     assert {row for row, _, _ in found} == {"Artifact Registry"}  # +66.7; -33.3 is under 50
     assert result.comparison.labels == ["old", "new"]
+
+
+def test_credits_use_the_rates_each_export_used(harvests: dict[str, Path], tmp_path: Path) -> None:
+    """A cohort exported with --rates DKK=0.2: its 50 kr count as $10, the other cohort's not."""
+    from cohorts import COHORT_2024, harvest
+
+    custom = harvest(COHORT_2024, tmp_path / "custom", "--rates", "DKK=0.2")
+    result = run_compare([harvests["2024v1"], custom], ["default", "custom"], tmp_path / "c")
+    got = figures(result.comparison, "credits")
+    assert got["median"] == [round(50 * DKK, 2), 10.0]  # $2, 50 kr, $10 -> the middle one
+    assert result.comparison.cohorts[1].rates["DKK"] == 0.2
