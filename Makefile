@@ -50,12 +50,13 @@ corpus-check: $(STAMP)
 
 ## Benchmarks (heavy): fetch on N generated repos with ~20 MB of data each; export of 250 groups;
 ## the evidence set's cost (old vs new selection) on N student-like repos;
-## similarity: planted copies in 250 groups x 31 answers + 3 past cohorts (recall, time, memory).
+## similarity: planted copies in 250 groups x 31 answers + 3 past cohorts (recall, time, memory); compare of four cohorts of 250 groups.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_fetch.py $(if $(N),--repos $(N))
 	$(BIN)/python scripts/bench_export.py
 	$(BIN)/python scripts/bench_evidence.py $(if $(N),--repos $(N))
 	$(BIN)/python scripts/bench_similarity.py
+	$(BIN)/python scripts/bench_compare.py
 
 ## Rebuild the demo cohort's git bundles from their plain-text sources.
 demo-bundles: $(STAMP)

@@ -149,6 +149,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("corpus-check", help="parser accuracy against labelled reports")
     c.add_argument("dirs", type=Path, nargs="+", help="folders holding */labels.json")
+
+    y = sub.add_parser("compare", help="compare several cohorts' output folders, oldest first")
+    y.add_argument("outs", type=Path, nargs="+", help="output folders of earlier harvests")
+    y.add_argument(
+        "--out", type=Path, default=Path("compare"), help="where to write (default: compare)"
+    )
+    y.add_argument(
+        "--labels", default=None, help="cohort names, e.g. 2024,2025,2026 (default: deadline year)"
+    )
     add_grading_commands(sub)
     return parser
 
@@ -332,6 +341,17 @@ def cmd_corpus_check(args: argparse.Namespace) -> int:
     return corpus_main(list(args.dirs))
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from harvester.compare import ArchiveError, run_compare
+
+    labels = args.labels.split(",") if args.labels is not None else None
+    try:
+        run_compare(args.outs, labels, args.out)
+    except ArchiveError as exc:
+        raise UsageError(str(exc)) from exc
+    return 0
+
+
 COMMANDS = {
     "harvest": cmd_harvest,
     "fetch": cmd_harvest,
@@ -342,6 +362,7 @@ COMMANDS = {
     "grades": run_grades,
     "feedback": cmd_feedback,
     "similarity": cmd_similarity,
+    "compare": cmd_compare,
 }
 
 

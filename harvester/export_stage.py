@@ -16,7 +16,7 @@ from harvester.atomic import atomic_write_json, atomic_write_text
 from harvester.evidence.frames import attach_evidence
 from harvester.fingerprint import code_fingerprint, file_digest, fingerprint
 from harvester.grading.stage import grading_inputs, prepare_export, record_workbook, sync_workbook
-from harvester.layout import OutputLayout
+from harvester.layout import MANIFEST_SCHEMA_VERSION, OutputLayout
 from harvester.outputdir import (
     PARSE_ERROR_FILE,
     ROSTER_FILE,
@@ -207,6 +207,7 @@ def write_manifest(
     atomic_write_json(
         layout.manifest,
         {
+            "schema_version": MANIFEST_SCHEMA_VERSION,
             "tool": "harvester",
             "version": __version__,
             "generated_at": generated_at,

@@ -7,6 +7,10 @@ from pathlib import Path
 
 #: Per-commit authors, dates and files up to the deadline commit (written by fetch).
 HISTORY_FILE = "history.json"
+#: The format of an output folder, written into manifest.json as "schema_version". A manifest
+#: without it was written by the first release (version 1). Bump it when a reader of archived
+#: folders (`harvester compare`) must tell the formats apart.
+MANIFEST_SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)

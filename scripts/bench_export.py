@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import struct
 import sys
-import tempfile
 import time
 import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench_scratch import scratch_dir  # noqa: E402
 
 from harvester.atomic import atomic_write_json  # noqa: E402
 from harvester.export_stage import export_all  # noqa: E402
@@ -137,8 +137,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2476)
     parser.add_argument("--keep", action="store_true", help="keep the generated output folder")
     args = parser.parse_args()
-    root = Path(tempfile.mkdtemp(prefix="harvester-bench-export-"))
-    try:
+    with scratch_dir("harvester-bench-export-", keep=args.keep) as root:
         t0 = time.perf_counter()
         layout = build_cohort(root / "output", args.groups, args.seed)
         t1 = time.perf_counter()
@@ -152,11 +151,6 @@ def main() -> int:
         print(f"cohort.xlsx            {layout.cohort_xlsx.stat().st_size / 1e6:8.2f} MB")
         print(f"index.html             {layout.index_html.stat().st_size / 1e3:8.1f} kB")
         print(f"output total           {size / 1e6:8.2f} MB")
-        if args.keep:
-            print(f"kept: {layout.root}")
-    finally:
-        if not args.keep:
-            shutil.rmtree(root, ignore_errors=True)
     return 0
 
 

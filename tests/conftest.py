@@ -95,50 +95,13 @@ def demo_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-# --- a headless chromium for the pages (tests/export/test_browser.py, tests/similarity) ----------
-
-BROWSER_HINT = (
-    "needs Debian's chromium + chromium-driver and the selenium package: "
-    "run `make browser` (apt-get install -y chromium chromium-driver) and "
-    "`pip install -e '.[dev]'`"
-)
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-
-
-def _selenium():
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.options import Options
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        pytest.skip(f"selenium not installed; {BROWSER_HINT}")
-    return webdriver, Options, Service
+# --- a headless chromium for the pages (tests/export, tests/similarity, tests/compare) ----------
 
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory):
     """A headless chromium (skips with the install command when it or selenium is missing)."""
-    if not CHROMIUM or not CHROMEDRIVER:
-        pytest.skip(f"chromium/chromedriver not found; {BROWSER_HINT}")
-    webdriver, Options, Service = _selenium()
-    options = Options()
-    options.binary_location = CHROMIUM  # with an explicit driver path: no Selenium Manager download
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--window-size=1300,1800",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    browser = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    browser.set_page_load_timeout(30)
-    yield browser
-    browser.quit()
+    from browser_support import chromium_session
+
+    with chromium_session(tmp_path_factory.mktemp("chromium-profile")) as browser:
+        yield browser

@@ -12,7 +12,6 @@ Skips (with the install command) when selenium, chromium or chromedriver is miss
 from __future__ import annotations
 
 import base64
-import os
 import re
 from pathlib import Path
 
@@ -39,6 +38,10 @@ except ImportError:  # collected as part of a package
         standard_figures,
         write_reports_dir,
     )
+
+from browser_support import no_alert as _no_alert
+from browser_support import screenshot_dir as _screenshot_dir
+from browser_support import severe as _severe
 
 from harvester.export.index_html import render_index
 from harvester.export.report_html import render_report
@@ -90,27 +93,6 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> OutputLayout:
     )
     layout.index_html.write_text(index, encoding="utf-8")
     return layout
-
-
-def _severe(browser) -> list[dict]:
-    return [entry for entry in browser.get_log("browser") if entry.get("level") == "SEVERE"]
-
-
-def _screenshot_dir(tmp_path: Path) -> Path:
-    target = os.environ.get("HARVESTER_SCREENSHOT_DIR")
-    path = Path(target) if target else tmp_path
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _no_alert(browser) -> bool:
-    from selenium.common.exceptions import NoAlertPresentException
-
-    try:
-        browser.switch_to.alert  # noqa: B018 - raises when no dialog is open
-    except NoAlertPresentException:
-        return True
-    return False
 
 
 def test_report_page_shows_figures_and_placeholders(driver, cohort, tmp_path):
