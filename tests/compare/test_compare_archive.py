@@ -12,7 +12,7 @@ import pytest
 
 from harvester.cli import main
 from harvester.compare import run_compare
-from harvester.compare.model import NO_DATA
+from harvester.compare.model import NO_DATA, NOT_COLLECTED
 from harvester.layout import MANIFEST_SCHEMA_VERSION
 
 
@@ -24,14 +24,19 @@ def test_manifest_carries_the_schema_version(harvests: dict[str, Path]) -> None:
 
 
 def test_previous_release_reads_like_a_fresh_harvest(harvests: dict[str, Path], tmp_path: Path):
-    """The same cohort archived by the previous release and harvested now: the same figures."""
+    """The same cohort archived by the previous release and harvested now: the same figures,
+    plus the evidence verdicts the previous release did not collect."""
     result = run_compare([harvests["2024v1"], harvests["2024"]], ["v1", "v2"], tmp_path / "c")
     comparison = result.comparison
     assert [c.schema_version for c in comparison.cohorts] == [1, 2]
-    rows = [row for s in comparison.sections for t in s.tables for row in t.rows]
+    rows = [(s.title, row) for s in comparison.sections for t in s.tables for row in t.rows]
     assert len(rows) > 100
-    for row in rows:
-        assert row.cells[0] == row.cells[1], row.label
+    for section, row in rows:
+        if section == "Evidence":  # the claims check came after the previous release
+            assert row.cells[0].reason == NOT_COLLECTED and row.cells[1].n, row.label
+        else:
+            assert row.cells[0] == row.cells[1], row.label
+    assert any(section == "Evidence" for section, _ in rows)
     assert comparison.changes == []
 
 
