@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from harvester import __version__
-from harvester.grading.commands import add_commands as add_grading_commands
-from harvester.grading.commands import cmd_feedback, run_grades
+from harvester.grading import add_commands as add_grading_commands
+from harvester.grading import cmd_feedback, run_grades
 from harvester.timeutil import DEFAULT_TZ, DeadlineError, course_zone, parse_deadline
 
 MAX_SHOWN_WARNINGS = 15
@@ -217,8 +217,7 @@ def _baseline(spec: str | None, tz: str) -> str | None:
     """Checked before any network work: a mistyped --baseline is the user's to fix."""
     if not spec:
         return None
-    from harvester.evidence import BaselineError
-    from harvester.evidence.template_repo import parse_spec
+    from harvester.evidence import BaselineError, parse_spec
 
     try:
         parse_spec(spec, tz)

@@ -13,9 +13,9 @@ from typing import Any
 
 from harvester import __version__
 from harvester.atomic import atomic_write_json, atomic_write_text
-from harvester.evidence.frames import attach_evidence
+from harvester.evidence import attach_evidence
 from harvester.fingerprint import code_fingerprint, file_digest, fingerprint
-from harvester.grading.stage import grading_inputs, prepare_export, record_workbook, sync_workbook
+from harvester.grading import grading_inputs, prepare_export, record_workbook, sync_workbook
 from harvester.layout import MANIFEST_SCHEMA_VERSION, OutputLayout
 from harvester.outputdir import (
     PARSE_ERROR_FILE,
@@ -109,8 +109,13 @@ def export_all(
     from harvester.export.index_html import render_index
     from harvester.export.report_html import render_report
     from harvester.export.xlsx import write_cohort_xlsx
-    from harvester.similarity import read_pairs
-    from harvester.similarity.flags import group_flags, index_flag_html, report_notice_html
+    from harvester.similarity import (
+        group_flags,
+        index_flag_html,
+        read_pairs,
+        report_notice_html,
+        similarity_sheet,
+    )
 
     result = StageResult()
     start = time.monotonic()
@@ -166,9 +171,7 @@ def export_all(
         tables,
         layout.cohort_xlsx,
         rates=rates,
-        extra_sheets=[grading.sheet],
-        similarity=read_pairs(layout),
-        reviews=reviews,
+        extra_sheets=[similarity_sheet(read_pairs(layout), reviews), grading.sheet],
     )
     record_workbook(layout)
     result.seconds = time.monotonic() - start

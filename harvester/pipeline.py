@@ -18,8 +18,7 @@ from harvester.layout import OutputLayout
 from harvester.outputdir import write_roster_json
 from harvester.parse_stage import parse_all
 from harvester.roster import Group, Roster, is_local_repo
-from harvester.similarity import SimilarityError, run_similarity
-from harvester.similarity.stage import check_options
+from harvester.similarity import SimilarityError, check_options, run_similarity
 from harvester.stage import log
 
 

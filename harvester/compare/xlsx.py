@@ -1,7 +1,7 @@
 """compare.xlsx: a Summary (cohorts read, large changes), one sheet per section with each
 table's figures per cohort and a native clustered bar chart, the chart data, and Notes.
 
-Every value passes through `harvester.cells.safe_cell` (via `xlsx_style.put`); figures are
+Every value passes through `harvester.cells.safe_cell` (via `xlsx.style.put`); figures are
 numbers computed in Python, never formulas. A figure that does not exist ("not in template",
 "not collected") is text in the tables and a gap in the charts, never a zero.
 """
@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from harvester.atomic import atomic_write_bytes
 from harvester.compare.model import PERCENT, USD, Comparison, Row, Section, Table
 from harvester.export.rates import describe_rates
-from harvester.export.xlsx_style import (
+from harvester.export.xlsx.style import (
     BOLD,
     FILL_WARN,
     FMT_PCT,

@@ -6,7 +6,8 @@ Public API:
   `data/contributors.csv`; `baseline_spec` is `URL[@date]` or a local path (see
   `template_repo`), else the cohort's remembered baseline, else none.
 - `evidence_tables(evidence_by_group, records)`, `load_evidence(layout, groups)`,
-  `add_group_columns(groups_frame, evidence_by_group, records)`: for the export.
+  `add_group_columns(groups_frame, evidence_by_group, records)`, `attach_evidence(layout,
+  groups, tables)`: for the export. `parse_spec`: a `--baseline` value, checked early.
 - `BaselineError`: a `--baseline` that cannot be used.
 """
 
@@ -18,6 +19,7 @@ from harvester.evidence.frames import (
     CONTRIBUTOR_COLUMNS,
     EVIDENCE_COLUMNS,
     add_group_columns,
+    attach_evidence,
     evidence_tables,
     load_evidence,
 )
@@ -30,9 +32,11 @@ __all__ = [
     "EVIDENCE_COLUMNS",
     "BaselineError",
     "add_group_columns",
+    "attach_evidence",
     "evidence_tables",
     "fetch_baseline",
     "load_evidence",
+    "parse_spec",
     "run_evidence",
 ]
 

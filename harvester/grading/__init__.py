@@ -7,17 +7,31 @@ given against and turn stale when a re-harvest changes it. Feedback pages per gr
 files for LMSs (Brightspace, Canvas, Moodle, CSV; more through `lms.register`) come from the
 store too.
 
-Public entry points: `similarity_reviews` (the Similarity sheet's decisions by pair_id),
-`harvester.grading.stage` (the export's hooks), `harvester.grading.commands` (the CLI).
+Public entry points: `similarity_reviews` (the Similarity sheet's decisions by pair_id), the
+export's hooks (`sync_workbook`, `prepare_export`, `record_workbook`, `grading_inputs`) and the
+CLI (`add_commands`, `run_grades`, `cmd_feedback`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from harvester.grading.commands import add_commands, cmd_feedback, run_grades
 from harvester.grading.errors import GradingError, WorkbookOpenError
+from harvester.grading.stage import grading_inputs, prepare_export, record_workbook, sync_workbook
 
-__all__ = ["GradingError", "WorkbookOpenError", "similarity_reviews"]
+__all__ = [
+    "GradingError",
+    "WorkbookOpenError",
+    "add_commands",
+    "cmd_feedback",
+    "grading_inputs",
+    "prepare_export",
+    "record_workbook",
+    "run_grades",
+    "similarity_reviews",
+    "sync_workbook",
+]
 
 
 def similarity_reviews(store_path: Path) -> dict[str, dict[str, str]]:

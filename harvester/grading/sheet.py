@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from harvester.export.xlsx_style import (
+from harvester.export.xlsx.style import (
     FILL_BAD,
     FILL_GOOD,
     FILL_WARN,

@@ -2,18 +2,19 @@
 
 `pair_id` is read-only and first; `review` (confirmed / dismissed / empty) and `review_note` are
 the reviewer's, filled from the grading store's `reviews` mapping when given (issue 14 reads
-them back from the sheet, keyed by pair_id). Every value goes through `xlsx_style.put`.
+them back from the sheet, keyed by pair_id). Every value goes through `xlsx.style.put`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from harvester.export.xlsx_style import (
+from harvester.export.xlsx.style import (
     FILL_WARN,
     FMT_INT,
     Col,
@@ -24,6 +25,8 @@ from harvester.export.xlsx_style import (
     write_rows,
 )
 from harvester.similarity.files import PAGES_DIR, page_name
+
+SHEET = "Similarity"  # grading's importer reads the reviews back from the sheet of this name
 
 REVIEWS = ("confirmed", "dismissed")
 COLUMNS = [
@@ -53,6 +56,13 @@ COLUMNS = [
     Col("review", width=12, comment="Yours: confirmed, dismissed or empty."),
     Col("review_note", width=40, comment="Yours: why."),
 ]
+
+
+def similarity_sheet(
+    pairs: Sequence[Mapping[str, Any]], reviews: Mapping[str, Mapping[str, Any]] | None = None
+) -> Callable[[Workbook], None]:
+    """The Similarity sheet as a writer for cohort.xlsx's `extra_sheets`."""
+    return lambda wb: write_similarity_sheet(wb.create_sheet(SHEET), pairs, reviews)
 
 
 def write_similarity_sheet(

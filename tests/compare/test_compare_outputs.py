@@ -14,7 +14,7 @@ from conftest import HOSTILE
 
 from harvester.compare import CompareResult, run_compare
 from harvester.compare.model import NOT_IN_TEMPLATE
-from harvester.export.xlsx_style import FILL_WARN
+from harvester.export.xlsx.style import FILL_WARN
 
 SECTION_SHEETS = ("Templates", "Checklist coverage", "Code coverage and credits",
                   "Cloud services", "Answers", "Late work", "Evidence", "Grades")  # fmt: skip

@@ -17,7 +17,7 @@ from parse_synth import full_answers, render  # noqa: E402
 from xlsx_fixtures import fill_rgb, headers, rows_by_group  # noqa: E402
 
 from harvester.export.xlsx import write_cohort_xlsx  # noqa: E402
-from harvester.export.xlsx_facts import CHECK_HEADER, FILL_LOW  # noqa: E402
+from harvester.export.xlsx.facts import CHECK_HEADER, FILL_LOW  # noqa: E402
 from harvester.parse import parse_text  # noqa: E402
 from harvester.tables import GroupData, build_tables  # noqa: E402
 

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment
 
-from harvester.export.xlsx_print import MAX_LINES, apply_print_setup
+from harvester.export.xlsx.printing import MAX_LINES, apply_print_setup
 
 # The demo workbook printed on 77 pages (LibreOffice 7 here; 61 as first reported) before.
 MAX_DEMO_PAGES = 40

@@ -21,7 +21,7 @@ from xlsx_fixtures import fill_rgb, headers, make_tables, rows_by_group  # noqa:
 from harvester.cells import safe_cell  # noqa: E402
 from harvester.export.rates import DEFAULT_RATES  # noqa: E402
 from harvester.export.xlsx import write_cohort_xlsx  # noqa: E402
-from harvester.export.xlsx_style import (  # noqa: E402
+from harvester.export.xlsx.style import (  # noqa: E402
     FILL_BAD,
     FILL_CHECKER,
     FILL_GOOD,

@@ -1,4 +1,4 @@
-"""harvester.export.xlsx_values: table cells arrive as lists, CSV strings or NaN; all must read."""
+"""harvester.export.xlsx.values: table cells arrive as lists, CSV strings or NaN; all must read."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from harvester.export import xlsx_values as v
+from harvester.export.xlsx import values as v
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from harvester.cells import (  # noqa: E402
     utf16_len,
 )
 from harvester.export.xlsx import SHEETS, write_cohort_xlsx  # noqa: E402
-from harvester.export.xlsx_style import MAX_WIDTH  # noqa: E402
+from harvester.export.xlsx.style import MAX_WIDTH  # noqa: E402
 
 Tables = dict[str, pd.DataFrame]
 Written = tuple[Tables, Path]

@@ -13,7 +13,7 @@ import pytest
 from harvester.cli import main
 from harvester.export.xlsx import write_cohort_xlsx
 from harvester.layout import OutputLayout
-from harvester.similarity import SimilarityError, read_pairs, run_similarity
+from harvester.similarity import SimilarityError, read_pairs, run_similarity, similarity_sheet
 from harvester.similarity.files import page_path
 from harvester.similarity.flags import group_flags
 
@@ -149,7 +149,7 @@ def test_cli_refreshes_an_exported_folder_and_reviews_fill_the_sheet(tmp_path: P
     pair_id = "tests|2026-01|2|2026-01|5"
     reviews = {pair_id: {"review": "dismissed", "review_note": "=both quote the lecture notes"}}
     target = tmp_path / "reviewed.xlsx"
-    write_cohort_xlsx({}, target, similarity=read_pairs(layout), reviews=reviews)
+    write_cohort_xlsx({}, target, extra_sheets=[similarity_sheet(read_pairs(layout), reviews)])
     sheet = openpyxl.load_workbook(target)["Similarity"]
     header = [c.value for c in sheet[1]]
     row = {h: c.value for h, c in zip(header, sheet[2], strict=True)}

@@ -1,7 +1,7 @@
 """cohort.xlsx: the one spreadsheet the staff review a whole cohort in.
 
 Built with openpyxl from the tidy tables of ``harvester.tables`` (columns in docs/CONTRACTS.md).
-Every value goes through :func:`harvester.cells.safe_cell` (see ``xlsx_style.put``), statistics
+Every value goes through :func:`harvester.cells.safe_cell` (see ``xlsx.style.put``), statistics
 are computed in Python and written as numbers, so the file contains no formula at all; and it is
 written atomically, so a crash never leaves a half-written workbook for a TA to open.
 """
@@ -9,27 +9,26 @@ written atomically, so a crash never leaves a half-written workbook for a TA to 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from harvester.atomic import atomic_write_bytes
-from harvester.export import xlsx_values as v
 from harvester.export.limits_notes import limits_notes
 from harvester.export.rates import describe_rates, merged_rates
-from harvester.export.xlsx_checklist import canonical_items, write_checklist, write_coverage
-from harvester.export.xlsx_credits import write_credits
-from harvester.export.xlsx_evidence import write_contributors, write_evidence
-from harvester.export.xlsx_facts import FILL_LOW, LOW_MEANING, annotate_facts
-from harvester.export.xlsx_overview import write_overview
-from harvester.export.xlsx_print import apply_print_setup
-from harvester.export.xlsx_rows import write_answers, write_warnings
-from harvester.export.xlsx_services import write_services
-from harvester.export.xlsx_style import (
+from harvester.export.xlsx import values as v
+from harvester.export.xlsx.checklist import canonical_items, write_checklist, write_coverage
+from harvester.export.xlsx.credits import write_credits
+from harvester.export.xlsx.evidence import write_contributors, write_evidence
+from harvester.export.xlsx.facts import FILL_LOW, LOW_MEANING, annotate_facts
+from harvester.export.xlsx.overview import write_overview
+from harvester.export.xlsx.printing import apply_print_setup
+from harvester.export.xlsx.rows import write_answers, write_warnings
+from harvester.export.xlsx.services import write_services
+from harvester.export.xlsx.style import (
     BOLD,
     FILL_BAD,
     FILL_CHECKER,
@@ -37,7 +36,6 @@ from harvester.export.xlsx_style import (
     FILL_WARN,
     put,
 )
-from harvester.similarity.sheet import write_similarity_sheet
 
 SHEETS = (
     "Overview",
@@ -49,7 +47,6 @@ SHEETS = (
     "Warnings",
     "Evidence",
     "Contributors",
-    "Similarity",
     "Notes",
 )
 
@@ -76,15 +73,12 @@ def build_workbook(
     rates: dict[str, float] | None = None,
     report_links: bool = True,
     extra_sheets: Sequence[Callable[[Workbook], None]] = (),
-    similarity: Sequence[Mapping[str, Any]] = (),
-    reviews: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Workbook:
     """The whole workbook in memory (separate from saving so tests can inspect it directly).
 
-    ``extra_sheets``: writers of sheets other capabilities own (e.g. grading's Grading sheet),
-    each called with the workbook after the standard sheets. `similarity`: the flagged pairs
-    (`harvester.similarity.read_pairs`); `reviews`: pair_id -> {"review", "review_note"} from
-    the grading store, shown in the Similarity sheet.
+    ``extra_sheets``: writers of sheets other capabilities own (similarity's Similarity sheet,
+    grading's Grading sheet), each called with the workbook after the standard sheets, before
+    Notes; every sheet then gets the same print setup.
     """
     all_rates = merged_rates(rates)
     groups = _table(tables, "groups")
@@ -118,10 +112,9 @@ def build_workbook(
         if not v.is_missing(f) and f
     }  # fmt: skip
     write_contributors(wb.create_sheet("Contributors"), _table(tables, "contributors"), flags)
-    write_similarity_sheet(wb.create_sheet("Similarity"), similarity, reviews)
-    write_notes(wb.create_sheet("Notes"), all_rates, limits_notes(groups))
     for write_sheet in extra_sheets:
         write_sheet(wb)
+    write_notes(wb.create_sheet("Notes"), all_rates, limits_notes(groups))
     apply_print_setup(wb)  # last: every sheet, whoever added it
     return wb
 
@@ -133,8 +126,6 @@ def write_cohort_xlsx(
     rates: dict[str, float] | None = None,
     report_links: bool = True,
     extra_sheets: Sequence[Callable[[Workbook], None]] = (),
-    similarity: Sequence[Mapping[str, Any]] = (),
-    reviews: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> None:
     """Write ``cohort.xlsx`` atomically.
 
@@ -147,8 +138,6 @@ def write_cohort_xlsx(
         rates=rates,
         report_links=report_links,
         extra_sheets=extra_sheets,
-        similarity=similarity,
-        reviews=reviews,
     )
     buffer = io.BytesIO()
     wb.save(buffer)

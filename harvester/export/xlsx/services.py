@@ -7,8 +7,8 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from harvester.export import xlsx_values as v
-from harvester.export.xlsx_style import (
+from harvester.export.xlsx import values as v
+from harvester.export.xlsx.style import (
     BOLD,
     FILL_GOOD,
     FMT_INT,

@@ -18,8 +18,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from harvester.cells import safe_cell
-from harvester.export import xlsx_values as v
-from harvester.export.xlsx_style import FMT_INT, HEADER_FILL, HEADER_FONT, put
+from harvester.export.xlsx import values as v
+from harvester.export.xlsx.style import FMT_INT, HEADER_FILL, HEADER_FONT, put
 
 # Lavender: unlike the red/yellow/green/orange of problems, warnings, done and the checker.
 FILL_LOW = PatternFill("solid", fgColor="D9C8F0")

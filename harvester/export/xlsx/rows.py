@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
 
-from harvester.export import xlsx_values as v
-from harvester.export.xlsx_style import (
+from harvester.export.xlsx import values as v
+from harvester.export.xlsx.style import (
     FILL_BAD,
     FILL_CHECKER,
     FMT_INT,

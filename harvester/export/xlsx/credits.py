@@ -9,9 +9,9 @@ import statistics
 import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
 
-from harvester.export import xlsx_values as v
 from harvester.export.rates import describe_rates, to_usd
-from harvester.export.xlsx_style import (
+from harvester.export.xlsx import values as v
+from harvester.export.xlsx.style import (
     BOLD,
     FILL_WARN,
     FMT_AMOUNT,
