@@ -52,11 +52,13 @@ corpus-check: $(STAMP)
 ## the evidence set's cost (old vs new selection) on N student-like repos;
 ## similarity: planted copies in 250 groups x 31 answers + 3 past cohorts (recall, time, memory); compare of four cohorts of 250 groups.
 bench: $(STAMP)
-	$(BIN)/python scripts/bench_fetch.py $(if $(N),--repos $(N))
-	$(BIN)/python scripts/bench_export.py
-	$(BIN)/python scripts/bench_evidence.py $(if $(N),--repos $(N))
-	$(BIN)/python scripts/bench_similarity.py
-	$(BIN)/python scripts/bench_compare.py
+	@status=0; \
+	$(BIN)/python scripts/bench_fetch.py $(if $(N),--repos $(N)) || status=1; \
+	$(BIN)/python scripts/bench_export.py || status=1; \
+	$(BIN)/python scripts/bench_evidence.py $(if $(N),--repos $(N)) || status=1; \
+	$(BIN)/python scripts/bench_similarity.py || status=1; \
+	$(BIN)/python scripts/bench_compare.py || status=1; \
+	exit $$status
 
 ## Rebuild the demo cohort's git bundles from their plain-text sources.
 demo-bundles: $(STAMP)

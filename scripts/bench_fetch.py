@@ -5,11 +5,14 @@ bytes in a few files over a couple of commits) besides a small report with figur
 over file:// with partial clone allowed (uploadpack.allowFilter, allowAnySHA1InWant). Then:
 
   (a) sequential full `git clone` of each + `git checkout` of the deadline commit
-  (b) `harvester harvest` into a fresh output (partial clone, parallel; then parse and export)
+  (b) `harvester fetch` into a fresh output (partial clone, parallel): the same job as (a)
+  (b') `harvester harvest` on it: the rest of a first run (parse, evidence, similarity, export),
+       which the course's scripts never do; (b) + (b') is a whole first harvest
   (c) `harvester harvest` again, nothing new
 
 and prints times, bytes landed on disk (clone dirs for (a), the fetch cache for (b)/(c)) and
-the ratios. Everything is generated in a temp dir and removed afterwards unless --keep.
+the ratios. The speed target compares like with like: (a) against (b). Everything is
+generated in a temp dir and removed afterwards unless --keep.
 
     python scripts/bench_fetch.py --repos 100 --data-mb 20 --jobs 4
 """
@@ -143,9 +146,13 @@ def main(argv: list[str] | None = None) -> int:
         harvest = ["harvest", "--groups", str(roster), "--deadline", DEADLINE, "--jobs", str(jobs),
                    "--out", str(layout.root), "--no-github", "--no-progress"]  # fmt: skip
         started = time.monotonic()
+        if cli_main(["fetch", *harvest[1:]]) != 0:
+            raise SystemExit("fetch failed")
+        time_b = time.monotonic() - started
+        started = time.monotonic()
         if cli_main(harvest) != 0:
             raise SystemExit("harvest failed")
-        time_b = time.monotonic() - started
+        time_rest = time.monotonic() - started
         bytes_b = dir_bytes(layout.cache_dir)
         first = [layout.snapshot(str(i)).read_bytes() for i in range(len(repos))]
         snaps = [json.loads(raw) for raw in first]
@@ -169,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
         n = args.repos
         rows = [
             ("(a) sequential clone + checkout", time_a, bytes_a),
-            (f"(b) harvester harvest, jobs={jobs}", time_b, bytes_b),
+            (f"(b) harvester fetch, jobs={jobs}", time_b, bytes_b),
+            ("(b') then parse..export (harvest)", time_rest, 0),
             ("(c) harvest again, nothing new", time_c, bytes_c),
         ]
         print(f"\nfetch benchmark: {n} repos x {args.data_mb:g} MB data, {os.cpu_count()} cpus")
@@ -178,13 +186,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:36} {secs:8.2f}s {human_bytes(size):>14} {human_bytes(size / n):>10}")
         speed_ab = time_a / time_b
         size_ab = bytes_a / max(bytes_b, 1)
-        speed_bc = time_b / time_c
+        first_run = time_b + time_rest
+        speed_bc = first_run / time_c
         print(f"\n(a)/(b): {speed_ab:.1f}x faster, {size_ab:.0f}x fewer bytes")
-        print(f"(b)/(c): {speed_bc:.1f}x faster ({reused}/{n} snapshots unchanged)")
+        print(f"whole first harvest (b)+(b'): {first_run:.2f}s, {time_a / first_run:.1f}x (a)")
+        print(f"(b)+(b')/(c): {speed_bc:.1f}x faster ({reused}/{n} snapshots unchanged)")
         checks = [
             ("(b) >= 5x faster than (a)", speed_ab >= 5),
             ("(b) >= 10x fewer bytes than (a)", size_ab >= 10),
-            ("(c) >= 10x faster than (b)", speed_bc >= 10),
+            ("(c) >= 10x faster than (b)+(b')", speed_bc >= 10),
         ]
         for label, ok in checks:
             print(f"  {'PASS' if ok else 'FAIL'}  {label}")

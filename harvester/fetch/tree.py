@@ -103,11 +103,6 @@ def listing(entries: list[Entry]) -> list[dict]:
     ]
 
 
-def reports_tree(entries: list[Entry]) -> str | None:
-    """The oid of the top-level `reports` folder, if it is a folder."""
-    return next((e.oid for e in entries if e.path == REPORTS and e.kind == "tree"), None)
-
-
 def reports_entries(entries: list[Entry]) -> list[Entry]:
     """Non-tree entries under `reports/`, sorted."""
     prefix = REPORTS + b"/"
@@ -135,18 +130,6 @@ def find_report(entries: list[Entry]) -> tuple[Entry | None, bool]:
         key=lambda e: e.path,
     )
     return (variants[0], False) if variants else (None, True)
-
-
-def report_candidates(entries: list[Entry], chosen: Entry | None) -> list[str]:
-    """Other `.../reports/README.md` files in the repo (e.g. project/reports/README.md)."""
-    out = []
-    for e in entries:
-        lower = e.path.lower()
-        if e is chosen or not e.is_file:
-            continue
-        if lower.endswith(b"/reports/readme.md") or lower == b"reports/readme.md":
-            out.append(e.display)
-    return sorted(out)
 
 
 def is_evidence(path: bytes) -> bool:
