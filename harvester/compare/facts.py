@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from harvester.compare.cohort import Cohort, make_rows, numbers, quartiles, share, truthy
 from harvester.compare.model import NO_DATA, PERCENT, POINTS, USD, Cell, Row, Section, Table
+from harvester.export.html_base import SERVICE_NAMES
 from harvester.export.rates import to_usd
-from harvester.export.report_html import SERVICE_NAMES
 from harvester.parse.bank import GENERATIONS
 from harvester.parse.services import SERVICE_IDS
 

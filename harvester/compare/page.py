@@ -13,7 +13,7 @@ from pathlib import Path
 from harvester.atomic import atomic_write_text
 from harvester.compare.model import Comparison, Row, Table, format_value
 from harvester.compare.svg import bar_chart, colour, esc
-from harvester.export.report_html import html_document, load_asset
+from harvester.export.html_base import html_document, load_asset
 
 
 def write_page(comparison: Comparison, path: Path) -> None:

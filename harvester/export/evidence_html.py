@@ -12,7 +12,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from harvester.export.report_html import _GITHUB_REPO, as_dict, as_int, as_list, as_str, esc
+from harvester.export.html_base import GITHUB_REPO, as_dict, as_int, as_list, as_str, esc
 
 LABEL = {
     "yes": "✓ evidence",
@@ -27,7 +27,7 @@ _FULL_SHA = re.compile(r"^[0-9a-f]{40,64}$")
 def proof_url(repo: str, commit: str, path: str, line: int | None) -> str | None:
     """The file at the deadline commit on GitHub (None for other hosts or odd values)."""
     base = repo.rstrip("/").removesuffix(".git")
-    if not (_GITHUB_REPO.match(base) and _FULL_SHA.match(commit) and path) or path.startswith("/"):
+    if not (GITHUB_REPO.match(base) and _FULL_SHA.match(commit) and path) or path.startswith("/"):
         return None
     anchor = f"#L{line}" if line else ""
     return f"{base}/blob/{commit}/{quote(path)}{anchor}"

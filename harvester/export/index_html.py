@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from harvester.export.report_html import esc, format_number, html_document, load_asset, status_class
+from harvester.export.html_base import esc, format_number, html_document, load_asset, status_class
 from harvester.layout import safe_group_dirname
 
 

@@ -13,187 +13,37 @@ a wrong type shows as "—", never as a crash.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
-import numbers
 import re
 from collections.abc import Iterable
-from datetime import datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from harvester import __version__
+from harvester.export.evidence_html import evidence_cell, evidence_section
 from harvester.export.fact_marks import FactMark, fact_marks, mark_facts
 from harvester.export.facts_box import fact_value_html, services_html
+from harvester.export.html_base import (
+    GITHUB_REPO,
+    SERVICE_NAMES,
+    STATUS_TEXT,
+    as_dict,
+    as_float,
+    as_int,
+    as_list,
+    as_str,
+    esc,
+    format_number,
+    format_time,
+    html_document,
+    load_asset,
+    status_class,
+)
 from harvester.export.inline_images import ImageResult, PageBudget, inline_images
 from harvester.export.limits_notes import limits_row_html
 from harvester.export.markdown_render import render_markdown
 from harvester.export.sanitize import sanitize_html
 from harvester.tables import INFO_KINDS
 
-# ---------------------------------------------------------------- shared page helpers
-
-ASSETS_DIR = Path(__file__).resolve().parent / "assets"
-
-
-@cache
-def load_asset(name: str) -> str:
-    """The text of `harvester/export/assets/<name>` (CSS/JS), embedded inline at render time."""
-    return (ASSETS_DIR / name).read_text("utf-8")
-
-
-def content_security_policy(script: str | None) -> str:
-    """No network, no plugins, no forms; only our own inline script (pinned by its hash) may run."""
-    policy = [
-        "default-src 'none'",
-        "img-src data:",
-        "style-src 'unsafe-inline'",
-        "base-uri 'none'",
-        "form-action 'none'",
-    ]
-    if script:
-        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-        policy.append(f"script-src 'sha256-{digest}'")
-    else:
-        policy.append("script-src 'none'")
-    return "; ".join(policy)
-
-
-def html_document(*, title: str, css: str, body: str, script: str | None = None) -> str:
-    """A complete HTML5 document; `title` is escaped here, `body` must already be safe HTML."""
-    csp = html.escape(content_security_policy(script), quote=True)
-    script_html = f"<script>{script}</script>\n" if script else ""
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
-        '<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        f'<meta name="generator" content="harvester {html.escape(__version__)}">\n'
-        f"<title>{html.escape(title)}</title>\n"
-        f"<style>\n{css}</style>\n"
-        "</head>\n<body>\n"
-        f"{body}\n"
-        f"{script_html}"
-        "</body>\n</html>\n"
-    )
-
-
-def esc(value: Any) -> str:
-    """Escape any value for HTML text or a double-quoted attribute."""
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def as_int(value: Any) -> int | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
-    return None
-
-
-def as_float(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if number != number else number  # NaN → None
-
-
-def as_list(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, list | tuple) else []
-
-
-def as_dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def as_str(value: Any) -> str:
-    return value if isinstance(value, str) else ("" if value is None else str(value))
-
-
-def format_number(value: float | None, digits: int = 2) -> str:
-    if value is None:
-        return "—"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
-
-
-def format_time(value: Any, like: Any = None) -> str:
-    """`2026-01-24T20:11:00+01:00` → `2026-01-24 20:11 +01:00` (unparseable text shown as is).
-
-    `like`: another time (the deadline) whose offset to show it in, so a commit at 00:30 +02:00
-    reads as 23:30 +01:00 beside a 23:59 +01:00 deadline instead of looking late.
-    """
-    text = as_str(value)
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return text
-    try:
-        reference = datetime.fromisoformat(as_str(like)) if like else None
-    except ValueError:
-        reference = None
-    if reference is not None and reference.tzinfo is not None and moment.tzinfo is not None:
-        moment = moment.astimezone(reference.tzinfo)
-    offset = moment.strftime("%z")
-    offset = f" {offset[:3]}:{offset[3:]}" if offset else ""
-    return moment.strftime("%Y-%m-%d %H:%M") + offset
-
-
-STATUS_TEXT = {
-    "ok": "Report harvested at the deadline commit.",
-    "no_report": "The repository has no reports/README.md at the deadline commit.",
-    "no_commit_before_deadline": "No commit on the branch is at or before the deadline.",
-    "empty_repo": "The repository is empty.",
-    "no_branch": "The branch to harvest does not exist.",
-    "unreachable": "The repository could not be cloned or fetched (missing, private, network).",
-    "error": "Unexpected error while harvesting this group.",
-}
-
-
-def status_class(status: str) -> str:
-    """Badge colour: ok green, a repo without a usable report amber, a failed fetch red."""
-    if status == "ok":
-        return "ok"
-    if status in ("unreachable", "error"):
-        return "bad"
-    return "warn"
-
-
-SERVICE_NAMES = {
-    "cloud_storage": "Cloud Storage",
-    "compute_engine": "Compute Engine",
-    "vertex_ai": "Vertex AI",
-    "cloud_build": "Cloud Build",
-    "container_registry": "Container Registry",
-    "artifact_registry": "Artifact Registry",
-    "cloud_run": "Cloud Run",
-    "cloud_functions": "Cloud Functions",
-    "secret_manager": "Secret Manager",
-    "bigquery": "BigQuery",
-    "cloud_monitoring": "Cloud Monitoring",
-    "cloud_logging": "Cloud Logging",
-    "iam": "IAM",
-    "kubernetes_engine": "Kubernetes Engine",
-    "pubsub": "Pub/Sub",
-    "cloud_scheduler": "Cloud Scheduler",
-    "firestore": "Firestore",
-    "app_engine": "App Engine",
-    "other": "other",
-}
-
-_GITHUB_REPO = re.compile(r"^https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _SHA = re.compile(r"^[0-9a-f]{7,64}$")
 
 # ---------------------------------------------------------------- header
@@ -211,7 +61,7 @@ def _commit_html(commit: dict[str, Any], repo: str, deadline: Any = None) -> str
         return "—"
     short = f'<code title="{esc(sha)}">{esc(sha[:12])}</code>'
     clean_repo = repo.rstrip("/").removesuffix(".git")
-    if _SHA.match(sha) and _GITHUB_REPO.match(clean_repo):
+    if _SHA.match(sha) and GITHUB_REPO.match(clean_repo):
         short = f'<a href="{esc(clean_repo)}/tree/{sha}" rel="noopener noreferrer">{short}</a>'
     parts = [short]
     if commit.get("time"):
@@ -349,8 +199,7 @@ def _inline_code(value: Any) -> str:
 def _checklist_html(
     record: dict[str, Any], evidence: dict[str, Any] | None = None, repo: str = ""
 ) -> str:
-    from harvester.export.evidence_html import evidence_cell  # the evidence column, if checked
-
+    """The checklist table; with the group's evidence.json, a verdict-and-proof column."""
     checked = isinstance(evidence, dict)
     counts = as_dict(record.get("checklist"))
     done, partial, open_ = (as_int(counts.get(k)) or 0 for k in ("done", "partial", "open"))
@@ -670,8 +519,6 @@ def render_report(
     targets: dict[str, str] = {}
     if record is not None:
         answers_html, nav_html, anchors = _answers_html(record, reports_dir, results, targets)
-        from harvester.export.evidence_html import evidence_section
-
         repo = as_str(snapshot.get("repo"))
         main_parts = [
             nav_html,

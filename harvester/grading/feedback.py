@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from harvester.atomic import atomic_write_text
+from harvester.export.html_base import html_document, load_asset
 from harvester.export.markdown_render import render_markdown
-from harvester.export.report_html import html_document, load_asset
 from harvester.export.sanitize import sanitize_html
 from harvester.grading.book import GroupGrades
 from harvester.grading.config import grading_config

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from harvester.export.report_html import esc
+from harvester.export.html_base import esc
 from harvester.layout import OutputLayout
 from harvester.similarity.files import PAGES_DIR, page_name, read_pairs
 

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from harvester.atomic import atomic_write_text
-from harvester.export.report_html import esc, html_document, load_asset
+from harvester.export.html_base import esc, html_document, load_asset
 from harvester.layout import OutputLayout, safe_group_dirname
 from harvester.similarity.files import PAGES_DIR, page_name, page_path
 

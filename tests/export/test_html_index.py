@@ -16,8 +16,8 @@ try:
 except ImportError:  # collected as part of a package
     from .html_fixtures import group_row, make_groups_df, parse_page
 
+from harvester.export.html_base import load_asset
 from harvester.export.index_html import COLUMNS, render_index, report_href
-from harvester.export.report_html import load_asset
 
 EVIL = [
     "<script>alert(1)</script>",

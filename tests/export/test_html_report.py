@@ -29,7 +29,8 @@ except ImportError:  # collected as part of a package
     )
     from .test_html_sanitize import HOSTILE, assert_safe
 
-from harvester.export.report_html import load_asset, render_report
+from harvester.export.html_base import load_asset
+from harvester.export.report_html import render_report
 
 ROSTER = ["s213160", "S183568", "s999999"]
 
@@ -243,7 +244,7 @@ def test_csp_has_no_script_hash_for_report_pages(page_html):
     policy = next(m["content"] for m in parse_page(page_html).find("meta") if m.get("http-equiv"))
     assert "sha256-" not in policy
     # and the helper pins exactly the script it is given (used by the index page)
-    from harvester.export.report_html import content_security_policy
+    from harvester.export.html_base import content_security_policy
 
     digest = base64.b64encode(hashlib.sha256(b"x()").digest()).decode()
     assert f"script-src 'sha256-{digest}'" in content_security_policy("x()")
