@@ -276,6 +276,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def summarize_record(path: Path, record: dict) -> str:
     """A few human lines about a record, for a quick look in the terminal."""
+    from harvester.parse.facts import source_note
+
+    def fact(value: str, name: str) -> str:
+        note = source_note(record, name)
+        return f"{value}  ({note})" if note else value
+
     credits = record.get("credits") or {}
     checklist = record.get("checklist") or {}
     images = record.get("images") or {}
@@ -291,9 +297,10 @@ def summarize_record(path: Path, record: dict) -> str:
         f"  checklist      {checklist.get('done', 0)} done, {checklist.get('partial', 0)} partial,"
         f" {checklist.get('open', 0)} open",
         f"  unanswered     {', '.join(map(str, record.get('unanswered') or [])) or 'none'}",
-        f"  code coverage  {record.get('code_coverage')}",
-        f"  credits        {credits.get('amount')} {credits.get('unit') or ''}".rstrip(),
-        f"  services       {', '.join(record.get('services') or []) or '-'}",
+        "  code coverage  " + fact(str(record.get("code_coverage")), "code_coverage"),
+        "  credits        "
+        + fact(f"{credits.get('amount')} {credits.get('unit') or ''}".rstrip(), "credits"),
+        "  services       " + fact(", ".join(record.get("services") or []) or "-", "services"),
         f"  images         {images.get('referenced', 0)} referenced, "
         f"{'?' if missing is None else missing} missing",
         f"  limits         {(record.get('limits_source') or {}).get('label', '-')}",

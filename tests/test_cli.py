@@ -79,3 +79,29 @@ def test_bad_time_zone_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFi
                  "--tz", "Mars/Base", "--out", str(tmp_path / "out")])  # fmt: skip
     assert code == 2
     assert "--tz: unknown time zone 'Mars/Base'" in capsys.readouterr().err
+
+
+def test_parse_summary_says_where_each_fact_was_read_and_which_to_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "parse"))
+    from parse_synth import full_answers, render
+
+    answers = full_answers("2026")
+    answers[8] = "Measured with coverage.py, the **total** coverage of our code is **82%**."
+    answers[17] = (
+        "We deployed the API with Cloud Run and kept the data in a bucket. "
+        "We played with Vertex AI, but never got it to work."
+    )
+    answers[27] = "Anna used $2.10 and Bo used $3 of credits."
+    report = tmp_path / "README.md"
+    report.write_text(render("2026", answers), encoding="utf-8")
+    assert main(["parse", str(report)]) == 0
+    lines = {line[2:16].strip(): line[17:] for line in capsys.readouterr().out.splitlines()[1:]}
+    assert (
+        lines["code coverage"].startswith("82.0  (Q8 line ") and '"82%"' in lines["code coverage"]
+    )
+    assert "LOW: only per-member amounts" in lines["credits"]
+    assert "1 left out" in lines["services"] and "LOW: check Vertex AI" in lines["services"]

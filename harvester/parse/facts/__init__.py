@@ -23,6 +23,7 @@ __all__ = [
     "FactsResult",
     "fact_rows",
     "low_confidence",
+    "source_note",
     "read_facts",
 ]
 
@@ -128,6 +129,36 @@ def low_confidence(record: dict, field_name: str) -> bool:
     if isinstance(sources, list):
         return any(isinstance(s, dict) and s.get("confidence") == LOW for s in sources)
     return isinstance(sources, dict) and sources.get("confidence") == LOW
+
+
+def source_note(record: dict, field_name: str) -> str:
+    """Where a fact was read and how sure, in a few words for a terminal ("" when unknown).
+
+    Coverage/credits: ``Q8 line 140 "82%"``, plus ``LOW: reason`` when low. Services: how many
+    mentions were read, which to check, and how many were left out (not used, tried, ...).
+    """
+    sources = (record.get("facts_sources") or {}).get(field_name)
+    if isinstance(sources, dict):
+        line = sources.get("line")
+        where = f"Q{sources.get('question')}" + (f" line {line}" if line is not None else "")
+        words = sources.get("words")
+        note = f'{where} "{words}"' if words else where
+        if sources.get("confidence") == LOW:
+            note += f"; LOW: {sources.get('reason') or 'check it'}"
+        return note
+    if not isinstance(sources, list):
+        return ""
+    entries = [s for s in sources if isinstance(s, dict)]
+    low = sorted(
+        {str(s.get("name") or s.get("service")) for s in entries if s.get("confidence") == LOW}
+    )
+    dropped = sum(1 for s in entries if s.get("status") != "used")
+    parts = [f"{len(entries)} mention(s)"]
+    if dropped:
+        parts.append(f"{dropped} left out (not used, tried, compared or planned)")
+    if low:
+        parts.append("LOW: check " + ", ".join(low))
+    return "; ".join(parts)
 
 
 FACT_COLUMNS = [
