@@ -30,8 +30,7 @@ from harvester.tables import GroupData, build_tables, warning_rows, write_csvs
 
 EXPORTER_CODE = (
     "export", "tables.py", "cells.py", "export_stage.py", "outputdir.py", "layout.py", "github",
-    "parse/services.py", "evidence/frames.py", "grading", "similarity/flags.py",
-    "similarity/sheet.py", "similarity/files.py",
+    "parse/services.py", "evidence/frames.py", "grading", "similarity",
 )  # fmt: skip
 # Facts about *when* a snapshot was taken, not about the repository: a re-run that only refreshes
 # them (an unreachable repo tried again, GitHub facts re-collected) changes nothing to export.
@@ -114,6 +113,7 @@ def export_all(
         index_flag_html,
         read_pairs,
         report_notice_html,
+        show_reviews,
         similarity_sheet,
     )
 
@@ -137,6 +137,7 @@ def export_all(
     write_csvs(tables, layout.data_dir)
     reviews = grading.reviews  # the Similarity sheet's decisions, from the grades store
     similar = group_flags(layout, reviews)
+    show_reviews(layout, reviews)  # the similarity pages say what the Similarity sheet says
     for g in groups:
         try:
             reports_dir = layout.reports_dir(g.group)

@@ -71,3 +71,8 @@ def test_a_dismissed_pair_stays_dismissed_across_exports(demo_output: Path, tmp_
     page = (out / "groups" / "24" / "report.html").read_text(encoding="utf-8")
     side_by_side = pair["page"].rsplit("/", 1)[-1]  # the pair's own page, linked while flagged
     assert side_by_side and side_by_side not in page
+    # the similarity pages say what the sheet says
+    pair_page = (out / "similarity" / pair["page"]).read_text(encoding="utf-8")
+    assert "dismissed" in pair_page and "lecture notes" in pair_page
+    assert "Not reviewed yet" not in pair_page
+    assert "dismissed" in (out / "similarity" / "index.html").read_text(encoding="utf-8")

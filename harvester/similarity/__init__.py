@@ -15,6 +15,7 @@ from harvester.similarity.stage import (
     SimilarityResult,
     check_options,
     run_similarity,
+    show_reviews,
 )
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "read_pairs",
     "report_notice_html",
     "run_similarity",
+    "show_reviews",
     "similarity_sheet",
     "write_similarity_sheet",
 ]

@@ -15,6 +15,7 @@ from harvester.layout import OutputLayout
 from harvester.similarity.files import PAGES_DIR, page_name, read_pairs
 
 SIMILARITY_INDEX = "similarity/index.html"
+TIP_PAIRS = 6  # pairs named in the index tooltip; the rest are counted
 
 
 def group_flags(
@@ -48,7 +49,9 @@ def index_flag_html(group: str, flags: list[dict[str, Any]] | None) -> str:
     """A small mark after the group id on index.html, linking to its pairs."""
     if not flags:
         return ""
-    tip = "; ".join(f"Q{f['question']} {f['key']} with {f['other']}" for f in flags[:6])
+    tip = "; ".join(f"Q{f['question']} {f['key']} with {f['other']}" for f in flags[:TIP_PAIRS])
+    if len(flags) > TIP_PAIRS:
+        tip += f"; +{len(flags) - TIP_PAIRS} more"
     href = f"{SIMILARITY_INDEX}#{quote(flags[0]['pair_id'], safe='')}"
     return (
         f' <a class="flag flag-similar" href="{esc(href)}" title="similar answers: {esc(tip)}">'

@@ -115,7 +115,12 @@ INDEX_COLUMNS = (
     ("Shared words", "num", "words in shared passages (template and common phrasing excluded)"),
     ("Share A", "num", "share of side A's answer that is shared"),
     ("Share B", "num", "share of side B's answer that is shared"),
-    ("Longest run", "num", "longest unbroken run of shared words"),
+    (
+        "Longest run",
+        "num",
+        "longest unbroken run of words both answers share, common phrasing included "
+        "(so it can exceed Shared words)",
+    ),
     ("Excerpt", "text", "the largest shared passage, as side A wrote it"),
     ("Review", "text", "the reviewer's decision from cohort.xlsx"),
     ("Page", "text", "both answers side by side"),

@@ -81,6 +81,17 @@ def check_options(
             raise SimilarityError(str(exc)) from exc
 
 
+def show_reviews(layout: OutputLayout, reviews: Mapping[str, Mapping[str, Any]]) -> None:
+    """Rewrite the similarity pages with the reviewers' decisions, without comparing again.
+
+    Reviews live in the grades store and reach it when the export imports the workbook, after
+    this stage ran; the export calls this so the pages say what the Similarity sheet says.
+    """
+    run = read_run(layout)
+    if run:
+        write_pages(layout, run, reviews)
+
+
 def run_similarity(
     layout: OutputLayout,
     past: Sequence[Path] | None = None,

@@ -168,3 +168,16 @@ def test_harvest_refuses_a_bad_past_folder_before_fetching(tmp_path: Path, capsy
                  "--past", str(tmp_path / "nowhere")])  # fmt: skip
     assert code == 2 and "not an output folder" in capsys.readouterr().err
     assert not (out / "groups").exists()
+
+
+def test_index_tooltip_names_six_pairs_and_counts_the_rest() -> None:
+    from harvester.similarity import index_flag_html
+
+    flags = [
+        {"question": q, "key": f"key{q}", "other": f"group {q} (2026-01)", "pair_id": f"p{q}"}
+        for q in range(1, 9)
+    ]
+    tip = index_flag_html("3", flags)
+    assert "≈ 8 similar" in tip
+    assert "Q6 key6" in tip and "Q7 key7" not in tip and "+2 more" in tip
+    assert "more" not in index_flag_html("3", flags[:6])
