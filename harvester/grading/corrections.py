@@ -17,6 +17,7 @@ from harvester.grading.values import format_number
 from harvester.tables import GroupData
 
 DEFAULT_UNIT = "USD"
+CORRECTION_RULE = "ta_correction"  # the rule named for a fact a TA typed in the Grading sheet
 
 
 def corrected_record(record: dict[str, Any], grades: GroupGrades) -> dict[str, Any]:
@@ -36,11 +37,10 @@ def corrected_record(record: dict[str, Any], grades: GroupGrades) -> dict[str, A
             "time": change.time,
         }
         record[fact] = corrected
-        # The parser's source words and confidence no longer describe the value shown: the TA's
-        # value is checked by definition, so it leaves the facts to check (record.json keeps them).
         sources = record.get("facts_sources")
-        if isinstance(sources, dict) and fact in sources:
-            record["facts_sources"] = {k: v for k, v in sources.items() if k != fact}
+        sources = dict(sources) if isinstance(sources, dict) else {}
+        sources[fact] = corrected_source(fact, sources.get(fact), corrected, change.grader)
+        record["facts_sources"] = sources
 
     if COVERAGE in fixes:
         note("code_coverage", record.get("code_coverage"), float(fixes[COVERAGE]), COVERAGE)
@@ -54,6 +54,29 @@ def corrected_record(record: dict[str, Any], grades: GroupGrades) -> dict[str, A
         note("services", record.get("services"), services_list(fixes[SERVICES]), SERVICES)
     record["corrections"] = done
     return record
+
+
+def corrected_source(fact: str, parsed: Any, corrected: Any, grader: str) -> Any:
+    """The facts_sources entry of a corrected fact: the TA's value, checked by definition
+    (high confidence, so it leaves the facts to check), saying what the parser had read and
+    where. record.json on disk keeps the parser's own entry."""
+    first = parsed[0] if isinstance(parsed, list) and parsed else parsed
+    first = first if isinstance(first, dict) else {}
+    said = first.get("sentence") or first.get("words")
+    sentence = f"corrected by {grader or 'a TA'}" + (
+        f"; the parser read it from: {said}" if said and not isinstance(parsed, list) else ""
+    )
+
+    def entry(**extra: Any) -> dict[str, Any]:
+        return {
+            "question": first.get("question"), "words": None, "line": None, "span": None,
+            "sentence": sentence, "rule": CORRECTION_RULE, "confidence": "high",
+            "reason": None, "candidates": [], **extra,
+        }  # fmt: skip
+
+    if fact == "services":
+        return [entry(service=s, name=s, status="used") for s in corrected or []]
+    return entry(answer=corrected)
 
 
 def apply_corrections(groups: list[GroupData], book: dict[str, GroupGrades]) -> list[GroupData]:

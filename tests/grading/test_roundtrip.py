@@ -122,8 +122,16 @@ def test_round_trip(
     assert ">90%</td>" in index
     page = (out / "groups/1/report.html").read_text()
     assert "<dt>Code coverage</dt><dd>90%</dd>" in page and "code coverage corrected" in page
-    facts = [(r["group"], r["field"]) for r in rows(out / "data" / "facts.csv")]
-    assert ("2", "code_coverage") in facts and ("1", "code_coverage") not in facts  # checked now
+    facts = {(r["group"], r["field"]): r for r in rows(out / "data" / "facts.csv")}
+    corrected = facts["1", "code_coverage"]  # the TA's value, checked: not one to review
+    assert (corrected["value"], corrected["rule"], corrected["confidence"]) == (
+        "90",
+        "ta_correction",
+        "high",
+    )
+    assert "corrected by" in corrected["sentence"] and facts["2", "code_coverage"]["rule"] != (
+        "ta_correction"
+    )
 
     # stale grades do not reach the LMS until confirmed
     capsys.readouterr()
