@@ -259,6 +259,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
         return 0 if not result.failed else 1
     if path.is_dir() and (path / "README.md").is_file():
         path = path / "README.md"
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
     if not path.is_file():
         raise UsageError(f"{path}: not a report file nor an output folder with groups/")
     try:

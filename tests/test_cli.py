@@ -70,7 +70,9 @@ def test_parse_one_report_prints_every_record_key(
 
 def test_parse_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["parse", str(tmp_path / "nothing.md")]) == 2
-    assert "not a report file" in capsys.readouterr().err
+    assert "nothing.md: no such file or folder" in capsys.readouterr().err
+    assert main(["parse", str(tmp_path)]) == 2  # a folder that is neither
+    assert "not a report file nor an output folder" in capsys.readouterr().err
 
 
 def test_bad_time_zone_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
