@@ -162,8 +162,18 @@ def _excerpt(a: Prepared, al: Alignment, limit: int) -> str:
     best = max(al.passages, key=lambda p: (p.words, -p.a_marks[0][0]))
     start = a.prose.starts[min(m[0] for m in best.a_marks)]
     end = a.prose.ends[max(m[1] for m in best.a_marks) - 1]
-    text = re.sub(r"\s+", " ", a.answer.text[start:end]).strip()
+    text = plain_excerpt(a.answer.text[start:end])
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # ![alt](src), [text](href) -> alt / text
+_CUT_LINK = re.compile(r"^[^\s\[\]]*\]\([^)]*\)\s*")  # the tail of a link the passage began in
+
+
+def plain_excerpt(text: str) -> str:
+    """An excerpt as a reader sees it: one line, markdown links and images as their words."""
+    text = _CUT_LINK.sub("", re.sub(r"\s+", " ", text).strip())
+    return _MD_LINK.sub(r"\1", text).strip()
 
 
 def _code_shared(a: Prepared, b: Prepared, min_run: int) -> int:

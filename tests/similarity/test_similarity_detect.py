@@ -153,3 +153,13 @@ def test_results_do_not_depend_on_input_order():
     backward = find_pairs(answers(dict(reversed(list(texts.items())))), TEMPLATE, SETTINGS)
     assert [p["pair_id"] for p in forward] == [p["pair_id"] for p in backward]
     assert len(forward) == 3
+
+
+def test_excerpts_read_as_text_not_markdown() -> None:
+    from harvester.similarity.detect import plain_excerpt
+
+    cut = "architecture](figures/architecture.png) Our system\n  trains on   the cloud."
+    assert plain_excerpt(cut) == "Our system trains on the cloud."
+    assert plain_excerpt("See ![the loss](figures/loss.png) and [the docs](https://x.y).") == (
+        "See the loss and the docs."
+    )
