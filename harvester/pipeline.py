@@ -164,15 +164,12 @@ def check_similarity(
 
 
 def _check_evidence(layout: OutputLayout, options: HarvestOptions) -> None:
-    """Claims vs evidence; a baseline that cannot be fetched is said loudly, then left out."""
-    from harvester.evidence import BaselineError, run_evidence
+    """Claims vs evidence. Lenient: a baseline that cannot be fetched or read is said in one
+    line and left out (the remembered one stays when it reads); the harvest goes on."""
+    from harvester.evidence import run_evidence
 
-    try:
-        run_evidence(layout, baseline_spec=options.baseline, deadline=options.deadline,
-                     tz=options.tz)  # fmt: skip
-    except BaselineError as exc:
-        log(f"evidence: {exc}; checking without a baseline")
-        run_evidence(layout, deadline=options.deadline)
+    run_evidence(layout, baseline_spec=options.baseline, deadline=options.deadline,
+                 tz=options.tz, lenient=True)  # fmt: skip
 
 
 @contextmanager

@@ -233,6 +233,7 @@ def run_evidence(
     if baseline is None:
         log(f"evidence: {NO_BASELINE}")
     verdicts: Counter[str] = Counter()
+    tally: Counter[str] = Counter()  # checked / unchanged / unread (see `_tally`)
     unsupported = credentials = 0
     loaded: dict[str, dict[str, Any]] = {}
     with secrets.scanner():
@@ -256,6 +257,8 @@ def run_evidence(
                     f"{type(exc).__name__}: {exc}")  # fmt: skip
                 continue
             loaded[group] = evidence
+            tally["unread" if evidence.get("commit") is None else "unchanged" if evidence is old
+                  else "checked"] += 1  # fmt: skip
             verdicts.update(evidence.get("counts") or {})
             unsupported += len(evidence.get("unsupported") or [])
             credentials += len(evidence.get("secrets") or [])
@@ -265,8 +268,15 @@ def run_evidence(
     counts = ", ".join(f"{k} {verdicts[k]}" for k in ("yes", "weak", "template", "no",
                                                       "not_verifiable"))  # fmt: skip
     log(
-        f"evidence: {result.done} checked, {result.skipped} unchanged, {len(result.failed)} "
-        f"failed ({result.seconds:.1f}s); verdicts: {counts}; {unsupported} unsupported claims"
+        f"evidence: {_tally(tally, len(result.failed))} ({result.seconds:.1f}s); verdicts: "
+        f"{counts}; {unsupported} unsupported claims"
         + (f"; {credentials} committed credential(s) redacted" if credentials else "")
     )
     return result
+
+
+def _tally(tally: Counter[str], failed: int) -> str:
+    """A group with no deadline commit (unreachable, empty...) had nothing to read, so it is not
+    counted as checked but named apart."""
+    unread = f"{tally['unread']} without a repository to read, " if tally["unread"] else ""
+    return f"{tally['checked']} checked, {tally['unchanged']} unchanged, {unread}{failed} failed"

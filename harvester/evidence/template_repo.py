@@ -4,7 +4,8 @@
 like a group (the fetch package's public `fetch_group`) at the date given, else at the cohort's
 deadline, into `output/baseline/`; a plain folder (an unpacked template) is read as it is. The
 choice is remembered in `output/baseline/baseline.json`, so a later `harvester evidence` run
-uses the same baseline offline.
+uses the same baseline offline. A new baseline is fetched into `output/baseline.new/` and takes
+the remembered one's place only when it worked.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +28,8 @@ from harvester.timeutil import DeadlineError, iso, parse_deadline
 BASELINE_ID = "template"
 SPEC_FILE = "baseline.json"
 MAX_TEXT_BYTES = 512 * 1024
+NEW_SUFFIX = ".new"  # output/baseline.new: a baseline being fetched
+OLD_SUFFIX = ".old"  # output/baseline.old: the one it replaces, for a moment
 
 
 class BaselineError(ValueError):
@@ -63,9 +67,26 @@ def _baseline_layout(layout: OutputLayout) -> OutputLayout:
 
 
 def prepare(layout: OutputLayout, spec: BaselineSpec, deadline: datetime | None) -> dict[str, Any]:
-    """Fetch (or list) the template and remember the choice; returns the record written."""
+    """Fetch (or list) the template beside the remembered one and put it in place only when it
+    worked: a baseline that cannot be fetched leaves the remembered one as it was."""
     root = layout.baseline_root
-    root.mkdir(parents=True, exist_ok=True)
+    _recover(root)
+    fresh = root.with_name(root.name + NEW_SUFFIX)
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    _move_cache(root, fresh)  # earlier clones come along: the fetch stays incremental
+    try:
+        record = _fetch_into(OutputLayout(fresh), spec, deadline)
+    except BaseException:
+        _move_cache(fresh, root)
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    _replace(fresh, root)
+    return record
+
+
+def _fetch_into(layout: OutputLayout, spec: BaselineSpec, deadline: datetime | None) -> dict:
+    """The template into `layout` (a baseline root of its own), with its record written last."""
     local = Path(spec.repo).expanduser()
     at = spec.at or deadline or datetime.now(UTC)
     if is_local_repo(spec.repo) and local.is_dir() and not (local / ".git").exists():
@@ -77,15 +98,56 @@ def prepare(layout: OutputLayout, spec: BaselineSpec, deadline: datetime | None)
 
         repo = str(local.resolve()) if is_local_repo(spec.repo) else spec.repo
         group = Group(id=BASELINE_ID, repo=redact_url(repo), repo_secret=repo)
-        snap = fetch_group(group, at, _baseline_layout(layout), options=FetchOptions())
+        snap = fetch_group(group, at, layout, options=FetchOptions())
         if snap.get("status") not in ("ok", "no_report") or snap.get("stale"):
             raise BaselineError(
                 f"--baseline {spec.shown}: {snap.get('status')}: {snap.get('error') or ''}".strip()
             )
         record = {"source": spec.shown, "kind": "git", "commit": snap["deadline_commit"]}
     record["at"] = iso(at)
-    atomic_write_json(root / SPEC_FILE, record)
+    atomic_write_json(layout.root / SPEC_FILE, record)
     return record
+
+
+def _move_cache(src: Path, dst: Path) -> None:
+    """Cached clones move between the remembered baseline and the one being fetched."""
+    cache, target = OutputLayout(src).cache_dir, OutputLayout(dst).cache_dir
+    if cache.is_dir() and not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        cache.rename(target)
+
+
+def _replace(fresh: Path, root: Path) -> None:
+    """The new baseline takes the remembered one's place (two renames; see `_recover`)."""
+    old = root.with_name(root.name + OLD_SUFFIX)
+    shutil.rmtree(old, ignore_errors=True)
+    if root.exists():
+        root.rename(old)
+    fresh.rename(root)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover(root: Path) -> None:
+    """A run stopped between `_replace`'s renames: the remembered baseline comes back."""
+    old = root.with_name(root.name + OLD_SUFFIX)
+    if old.is_dir() and not root.exists():
+        old.rename(root)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _remembered(layout: OutputLayout) -> dict[str, Any] | None:
+    """The remembered baseline's record (baseline.json), None when there is none."""
+    try:
+        record = json.loads((layout.baseline_root / SPEC_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def remembered_source(layout: OutputLayout) -> str | None:
+    """The remembered baseline's name (as the TA gave it), None when there is none."""
+    record = _remembered(layout)
+    return None if record is None else str(record.get("source") or "baseline")
 
 
 def _blob_oid(data: bytes) -> str:
@@ -125,10 +187,8 @@ def _from_folder(folder: Path, source: str) -> Baseline:
 
 def load(layout: OutputLayout) -> Baseline | None:
     """The remembered baseline, read from disk; None when the cohort has none."""
-    root = layout.baseline_root
-    try:
-        record = json.loads((root / SPEC_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    record = _remembered(layout)
+    if record is None:
         return None
     source = str(record.get("source") or "baseline")
     if record.get("kind") == "folder":
@@ -137,10 +197,14 @@ def load(layout: OutputLayout) -> Baseline | None:
             raise BaselineError(f"baseline folder {folder} is gone; give --baseline again")
         return _from_folder(folder, source)
     base = _baseline_layout(layout)
+    files_json = base.files_json(BASELINE_ID)
     try:
-        files = json.loads(base.files_json(BASELINE_ID).read_text(encoding="utf-8"))["files"]
+        files = json.loads(files_json.read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, KeyError, TypeError):
-        raise BaselineError("the baseline's files.json is missing; give --baseline again") from None
+        raise BaselineError(
+            f"the remembered baseline {source}: {files_json} is missing or unreadable; "
+            "give --baseline again"
+        ) from None
     listing = {str(f["path"]): f.get("oid") for f in files if f.get("kind") in ("file", "exec")}
     evidence_dir = base.evidence_files_dir(BASELINE_ID)
     texts = {}

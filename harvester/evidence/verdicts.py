@@ -68,6 +68,16 @@ class Verdict:
 CONTEXT_LINES = 2  # a matched line counts as the template's only with its neighbours
 
 
+_VISIBLE = re.compile(r"\S")
+
+
+def _visible_start(text: str, match: re.Match[str]) -> int:
+    """Where the match's first non-whitespace character is: a pattern such as `^\\s*def` may
+    start on the blank lines before the line it is about, which is the line the proof names."""
+    visible = _VISIBLE.search(text, match.start(), match.end())
+    return visible.start() if visible else match.start()
+
+
 def _excerpt(text: str, start: int, end: int) -> tuple[int, str, list[str]]:
     """(1-based line, one-line excerpt, the matched lines with their neighbours)."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -90,7 +100,7 @@ def _counts(path: str, text: str, match: re.Match[str]) -> bool:
     evidence: matches on task-list lines do not count."""
     if not path.endswith((".md", ".rst")):
         return True
-    start = text.rfind("\n", 0, match.start()) + 1
+    start = text.rfind("\n", 0, _visible_start(text, match)) + 1
     return not _TASK_LINE.match(text, start)
 
 
@@ -105,7 +115,8 @@ def _content_proofs(p: Pattern, repo: RepoView, baseline: Baseline | None) -> li
         match = next((m for m in p.regex.finditer(text) if _counts(path, text, m)), None)
         if match is None:
             continue
-        line, excerpt, spanned = _excerpt(text, match.start(), max(match.end() - 1, match.start()))
+        start = _visible_start(text, match)
+        line, excerpt, spanned = _excerpt(text, start, max(match.end() - 1, start))
         template = baseline is not None and (
             baseline.file_is_template(path, repo.files.get(path), text)
             or baseline.lines_are_template(path, spanned)
@@ -173,8 +184,12 @@ def find_proofs(rule: Rule, repo: RepoView, baseline: Baseline | None) -> list[P
 
 
 def _shown(proofs: list[Proof]) -> tuple[Proof, ...]:
+    """The best proofs first, one per file line (two patterns often find the same line)."""
     order = sorted(proofs, key=lambda x: (x.strength != "strong", x.template))
-    return tuple(order[:MAX_PROOFS])
+    first: dict[tuple[str, int | None], Proof] = {}
+    for proof in order:
+        first.setdefault((proof.path, proof.line), proof)
+    return tuple(list(first.values())[:MAX_PROOFS])
 
 
 def decide(rule: Rule, proofs: list[Proof], repo: RepoView) -> Verdict:

@@ -63,7 +63,7 @@ def evidence_cell(item_id: Any, state: str, evidence: dict[str, Any] | None, rep
     if state == "done" and verdict == "no":
         css += " unsupported"
         flag = ' <strong class="flag-unsupported">unsupported claim</strong>'
-    elif state != "done" and verdict == "yes":
+    elif state in ("open", "partial") and verdict == "yes":  # as the groups table counts it
         flag = ' <strong class="flag-untold">done but not ticked</strong>'
     proofs = "".join(_proof_html(as_dict(p), repo, commit) for p in as_list(item.get("proof")))
     note = as_str(item.get("note"))

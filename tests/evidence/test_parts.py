@@ -136,3 +136,33 @@ def test_baseline_argument():
     assert parse_spec("https://user:tok@github.com/org/t").shown == "https://github.com/org/t"
     with pytest.raises(BaselineError):
         parse_spec("  ")
+
+
+def test_proof_names_the_line_the_match_is_about_once():
+    """`^\\s*def` starts on the blank lines before `def`: the proof names the `def` line (where a
+    GitHub link goes), and two patterns finding that line give one proof."""
+    rule = load_rules().items["typing_docs"]
+    text = '"""Data."""\nimport json\n\n\ndef stars_to_label(stars: int) -> int:\n    return 1\n'
+    repo = RepoView(files={"src/pkg/data.py": None}, texts={"src/pkg/data.py": text})
+    proofs = find_proofs(rule, repo, None)
+    assert len(proofs) == 2  # both strong patterns found it...
+    verdict = decide(rule, proofs, repo)
+    assert verdict.verdict == "yes"
+    assert [(p.path, p.line) for p in verdict.proofs] == [("src/pkg/data.py", 5)]  # ...shown once
+    assert verdict.proofs[0].excerpt == "def stars_to_label(stars: int) -> int:"
+
+
+def test_every_content_proof_line_holds_text():
+    """Generic, for any rule: a match that begins with whitespace or newlines is numbered from its
+    first visible character."""
+    rules = parse_rules({
+        "file_sets": {"all": {"match": "."}},
+        "items": {"x": {"trace": "code", "evidence": [
+            {"files": "all", "content": r"\s+steps:\s*\n\s*- run", "strength": "strong"},
+        ]}},
+    })  # fmt: skip
+    text = "name: ci\njobs:\n  test:\n\n\n    steps:\n      - run: pytest\n"
+    repo = RepoView(files={"ci.yml": None}, texts={"ci.yml": text})
+    (proof,) = find_proofs(rules.items["x"], repo, None)
+    assert proof.line == 6 and text.split("\n")[proof.line - 1].strip() == "steps:"
+    assert proof.excerpt == "steps: ⏎ - run: pytest"

@@ -70,3 +70,21 @@ def test_every_page_shows_the_evidence_section(real):
     for folder in real.groups_dir.iterdir():
         page = (folder / "report.html").read_text()
         assert "Claims vs evidence" in page or "No report" in page
+
+
+def test_every_proof_line_holds_text_and_is_shown_once(real):
+    """A GitHub link goes to the proof's line: it is the line with the evidence, never a blank
+    one before it, and an item names each file line once."""
+    checked = 0
+    for folder in real.groups_dir.iterdir():
+        evidence = json.loads((folder / "evidence.json").read_text())
+        for item_id, item in evidence["items"].items():
+            lines = [(p["path"], p["line"]) for p in item["proof"]]
+            assert len(lines) == len(set(lines)), (folder.name, item_id, lines)
+            for path, line in lines:
+                copy = folder / "evidence" / path
+                if line and path and not path.startswith("reports/") and copy.is_file():
+                    text = copy.read_text(encoding="utf-8", errors="replace").split("\n")
+                    assert text[line - 1].strip(), (folder.name, item_id, path, line)
+                    checked += 1
+    assert checked > 100

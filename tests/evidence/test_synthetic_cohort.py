@@ -153,3 +153,13 @@ def test_evidence_alone_is_offline_and_reuses_the_baseline(harvested, capsys):
     assert "2 unchanged" in capsys.readouterr().err or layout.evidence("2").read_text() == before
     assert main(["evidence", str(layout.root), "--force"]) == 0
     assert verdicts(layout, "2") == expected(G2_EXPECTED)  # the remembered baseline still counts
+
+
+def test_a_group_without_a_repository_is_not_counted_as_checked(harvested, capsys):
+    layout, _ = harvested
+    assert main(["evidence", str(layout.root), "--force"]) == 0
+    err = capsys.readouterr().err
+    assert "evidence: 2 checked, 0 unchanged, 1 without a repository to read, 0 failed" in err
+    assert main(["evidence", str(layout.root)]) == 0
+    err = capsys.readouterr().err
+    assert "evidence: 0 checked, 2 unchanged, 1 without a repository to read, 0 failed" in err

@@ -35,29 +35,71 @@ SYMBOL = {"yes": "✓", "weak": "~", "template": "T", "no": "✗", "not_verifiab
 LEGEND = (
     "✓ evidence · ~ weak (dependency or docs only) · T only the course template's files · "
     "✗ no trace · ? not verifiable from a repository. Red: ticked, no trace (an unsupported "
-    "claim). Amber: done but not ticked. Green: ticked with evidence."
+    "claim). Amber: done but not ticked (left open or partial in the checklist). Green: ticked "
+    "with evidence. A group without a report has no ticks: its verdicts are shown plainly."
 )
+UNTOLD_STATES = ("open", "partial")  # as the groups table counts done_not_ticked
+NO_REPORT = "No report: nothing was ticked, so there are no claims to compare the verdicts with."
 SUMMARY = ("unsupported", "done not ticked", *VERDICTS)
 
 
-def _cells(evidence: pd.DataFrame) -> dict[str, dict[str, tuple[str, bool]]]:
-    """group -> item -> (verdict, ticked); unknown verdicts are skipped."""
+def _cells(evidence: pd.DataFrame) -> dict[str, dict[str, tuple[str, str | None]]]:
+    """group -> item -> (verdict, checklist state or None); unknown verdicts are skipped."""
     return {
         group: {
-            item: (str(verdict), bool(v.as_bool(ticked)))
-            for item, (verdict, ticked) in items.items()
+            item: (str(verdict), None if v.is_missing(state) else str(state))
+            for item, (verdict, state) in items.items()
             if str(verdict) in SYMBOL
         }
-        for group, items in by_group_item(evidence, "verdict", "ticked").items()
+        for group, items in by_group_item(evidence, "verdict", "state").items()
     }
 
 
-def _fill(verdict: str, ticked: bool):
-    if ticked and verdict == "no":
-        return FILL_BAD
-    if not ticked and verdict == "yes":
-        return FILL_WARN
-    return FILL_GOOD if ticked and verdict == "yes" else None
+def _flag(verdict: str, state: str | None) -> str | None:
+    """The SUMMARY column a cell counts in beyond its verdict (the groups table's definitions)."""
+    if state == "done" and verdict == "no":
+        return "unsupported"
+    if state in UNTOLD_STATES and verdict == "yes":
+        return "done not ticked"
+    return None
+
+
+def _fill(verdict: str, state: str | None):
+    flag = _flag(verdict, state)
+    if flag is not None:
+        return FILL_BAD if flag == "unsupported" else FILL_WARN
+    return FILL_GOOD if state == "done" and verdict == "yes" else None
+
+
+def _group_row(
+    ws: Worksheet,
+    row: int,
+    items: list[str],
+    verdicts: dict[str, tuple[str, str | None]],
+    per_item: dict[str, dict[str, int]],
+) -> dict[str, int | None]:
+    """One group's verdict cells; returns its SUMMARY counts (claims: None without a report)."""
+    counts: dict[str, int | None] = dict.fromkeys(SUMMARY, 0)
+    center = Alignment(horizontal="center")
+    for col, item in enumerate(items, start=2):
+        if item not in verdicts:
+            continue
+        verdict, state = verdicts[item]
+        flag = _flag(verdict, state)
+        cell = put(ws, row, col, SYMBOL[verdict] + ("!" if flag == "unsupported" else ""))
+        cell.alignment = center
+        fill = _fill(verdict, state)
+        if fill is not None:
+            cell.fill = fill
+        counts[verdict] += 1
+        if flag is not None:
+            counts[flag] += 1
+        per_item[item]["unsupported"] += flag == "unsupported"
+        per_item[item]["yes"] += verdict == "yes"
+    if not any(state for _, state in verdicts.values()):
+        counts["unsupported"] = counts["done not ticked"] = None  # no ticks, no claims
+        ws.cell(row=row, column=1).comment = Comment(NO_REPORT, "harvester", width=300)
+    return counts
 
 
 def write_evidence(
@@ -82,29 +124,12 @@ def write_evidence(
     ws.row_dimensions[header].height = 170
     per_item = {item: {"unsupported": 0, "yes": 0} for item in items}
     row = header
-    center = Alignment(horizontal="center")
     for group in group_ids:
         row += 1
         put(ws, row, 1, v.group_key(group), FMT_INT)
         verdicts = cells.get(v.group_id(group), {})
-        counts = dict.fromkeys(SUMMARY, 0)
-        for col, item in enumerate(items, start=2):
-            if item not in verdicts:
-                continue
-            verdict, ticked = verdicts[item]
-            cell = put(ws, row, col, SYMBOL[verdict] + ("!" if ticked and verdict == "no" else ""))
-            cell.alignment = center
-            fill = _fill(verdict, ticked)
-            if fill is not None:
-                cell.fill = fill
-            counts[verdict] += 1
-            if ticked and verdict == "no":
-                counts["unsupported"] += 1
-                per_item[item]["unsupported"] += 1
-            if not ticked and verdict == "yes":
-                counts["done not ticked"] += 1
-            per_item[item]["yes"] += verdict == "yes"
         if verdicts:
+            counts = _group_row(ws, row, items, verdicts, per_item)
             for k, title in enumerate(SUMMARY):
                 cell = put(ws, row, first_summary + k, counts[title], FMT_INT)
                 if title == "unsupported" and counts[title]:
