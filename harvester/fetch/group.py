@@ -215,7 +215,7 @@ def _harvest(
             scratch=cache.dir,
         )
     except GitError as exc:
-        raise _Unreachable(exc.message) from None
+        raise _Unreachable(exc.describe(snap["repo"])) from None
     if not refs.branches:
         snap["status"] = "empty_repo"
         snap["error"] = "the repository has no branches (nothing was ever pushed)"
@@ -231,7 +231,7 @@ def _harvest(
     try:
         action = cache.sync(branch, tip, smart=smart)
     except GitError as exc:
-        raise _Unreachable(exc.message) from None
+        raise _Unreachable(exc.describe(snap["repo"])) from None
     snap["fetch"]["action"] = action
     snap["fetch"]["mode"] = cache.mode
     tip = cache.local_tip(branch) or tip
@@ -379,7 +379,7 @@ def _materialize(
             report=report.oid if report is not None else None,
         )
     except GitError as exc:
-        raise _Unreachable(exc.message) from None
+        raise _Unreachable(exc.describe(snap["repo"])) from None
     snap["fetch"]["mode"] = cache.mode
     evidence = tree.evidence_budget(
         evidence, contents.sizes, opts.max_evidence_total_bytes, opts.max_evidence_bytes
