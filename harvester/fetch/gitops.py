@@ -72,19 +72,40 @@ _DROP_ENV = (
 class GitError(Exception):
     """A git command failed or timed out; `stderr` is already scrubbed of credentials."""
 
-    def __init__(self, command: str, returncode: int | None, stderr: str, timed_out: bool = False):
+    def __init__(
+        self,
+        command: str,
+        returncode: int | None,
+        stderr: str,
+        timed_out: bool = False,
+        seconds: float | None = None,
+    ):
         self.command = command
         self.returncode = returncode
         self.stderr = stderr
         self.timed_out = timed_out
+        self.seconds = seconds
         super().__init__(self.message)
 
     @property
     def message(self) -> str:
+        return self.describe()
+
+    def describe(self, url: str | None = None) -> str:
+        """One plain sentence (what went wrong, for which URL), then git's own words in brackets.
+
+        `url` must be a display URL (no credentials); git's text is already scrubbed.
+        """
+        where = f": {url}" if url else ""
         if self.timed_out:
-            return f"git {self.command}: timed out ({self.stderr})"
-        text = _useful_lines(self.stderr)
-        return f"git {self.command} failed (exit {self.returncode}): {text}"
+            after = f" after {self.seconds:g} s" if self.seconds is not None else ""
+            return f"timed out{after}{where} (git {self.command}: {self.stderr})"
+        explained = explain_error(self.stderr)
+        if explained is None:
+            detail = _useful_lines(self.stderr)
+            return f"git {self.command} failed (exit {self.returncode}): {detail}"
+        reason, detail = explained
+        return f"{reason}{where} (git {self.command}: {detail})"
 
     @property
     def permanent(self) -> bool:
@@ -154,11 +175,82 @@ def classify_error(stderr: str) -> str:
     return "unknown"
 
 
+#: git's stderr -> the plain reason a TA reads first (checked in order; the first match wins).
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), reason)
+    for pattern, reason in (
+        (
+            r"could not resolve host|could not resolve hostname|name or service not known|"
+            r"temporary failure in name resolution",
+            "network unreachable: could not resolve host",
+        ),
+        (r"host key verification failed", "the server's SSH host key is not trusted"),
+        (
+            r"could not read username|could not read password|authentication failed|"
+            r"terminal prompts disabled|invalid username|returned error: 401|"
+            r"permission denied \(publickey",
+            "authentication required (credentials missing or refused)",
+        ),
+        (
+            r"failed to connect|couldn't connect|connection refused|connection timed out|"
+            r"network is unreachable|no route to host|ssh: connect to host|operation timed out",
+            "network unreachable: could not connect to the server",
+        ),
+        (r"transport '.*' not allowed", "URL scheme not allowed"),
+        (
+            r"unable to find remote helper|'remote-[^']*' is not a git command",
+            "unsupported URL scheme",
+        ),
+        (
+            r"repository not found|repository '.*' not found|does not appear to be a git "
+            r"repository|not a git repository|returned error: 40[34]|no such file or directory|"
+            r"is not a git bundle|invalid gitfile format",
+            "repository not found or not accessible",
+        ),
+        (r"returned error: 5[0-9][0-9]|HTTP 5[0-9][0-9]", "the server failed (HTTP 5xx)"),
+        (
+            r"connection reset|early eof|remote end hung up|rpc failed|unexpected disconnect|"
+            r"broken pipe|gnutls|ssl_read",
+            "the connection to the server broke off",
+        ),
+    )
+)
+
+
+def explain_error(stderr: str) -> tuple[str, str] | None:
+    """(plain reason, git's own words) for a failed git command; None when not recognised.
+
+    git's words are the line that gave the reason away, then git's first `fatal:` line when
+    that is another one (git's advice lines, "Please make sure you have...", are left out).
+    """
+    lines = [ln.strip() for ln in stderr.replace("\r", "\n").splitlines() if ln.strip()]
+    for pattern, reason in _REASONS:
+        telling = next((ln for ln in lines if pattern.search(ln)), None)
+        if telling is not None:
+            fatal = next((ln for ln in lines if ln.lower().startswith("fatal:")), telling)
+            words = telling if fatal == telling else f"{telling} | {fatal}"
+            return reason, clip(words, MAX_DETAIL_CHARS)
+    return None
+
+
+MAX_DETAIL_CHARS = 300
+
+
+def clip(text: str, limit: int) -> str:
+    """text cut at a word boundary to at most `limit` characters, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:|(") + "…"
+
+
 def _useful_lines(stderr: str, limit: int = 1500) -> str:
     lines = [ln.strip() for ln in stderr.replace("\r", "\n").splitlines()]
     kept = [ln for ln in lines if ln and not ln.lower().startswith(("hint:", "warning: this repo"))]
-    text = " | ".join(kept) or "no error text"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return clip(" | ".join(kept) or "no error text", limit)
 
 
 def retrying(
@@ -338,7 +430,7 @@ def run_git(
             _kill_group(proc)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.communicate(timeout=5)
-            raise GitError(label, None, f"no answer within {timeout:g}s", timed_out=True) from None
+            raise GitError(label, None, "no answer", timed_out=True, seconds=timeout) from None
     finally:
         _forget(proc)
         if proc.poll() is None:
@@ -398,9 +490,7 @@ def stream_blobs(
             on_blob(fields[0].decode(), data)
     except GitError:
         if fired.is_set():
-            raise GitError(
-                "cat-file", None, f"no answer within {timeout:g}s", timed_out=True
-            ) from None
+            raise GitError("cat-file", None, "no answer", timed_out=True, seconds=timeout) from None
         raise
     finally:
         timer.cancel()

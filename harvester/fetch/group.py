@@ -215,7 +215,7 @@ def _harvest(
             scratch=cache.dir,
         )
     except GitError as exc:
-        raise _Unreachable(exc.message) from None
+        raise _Unreachable(exc.describe(snap["repo"])) from None
     if not refs.branches:
         snap["status"] = "empty_repo"
         snap["error"] = "the repository has no branches (nothing was ever pushed)"
@@ -231,7 +231,7 @@ def _harvest(
     try:
         action = cache.sync(branch, tip, smart=smart)
     except GitError as exc:
-        raise _Unreachable(exc.message) from None
+        raise _Unreachable(exc.describe(snap["repo"])) from None
     snap["fetch"]["action"] = action
     snap["fetch"]["mode"] = cache.mode
     tip = cache.local_tip(branch) or tip
@@ -379,7 +379,7 @@ def _materialize(
             report=report.oid if report is not None else None,
         )
     except GitError as exc:
-        raise _Unreachable(exc.message) from None
+        raise _Unreachable(exc.describe(snap["repo"])) from None
     snap["fetch"]["mode"] = cache.mode
     evidence = tree.evidence_budget(
         evidence, contents.sizes, opts.max_evidence_total_bytes, opts.max_evidence_bytes
@@ -454,19 +454,23 @@ _FULL_REASONS = {
 
 #: New statuses after which a previous good snapshot is kept (marked stale) instead of dropped.
 _KEEP_ON = ("unreachable", "error", "empty_repo", "no_branch", "no_commit_before_deadline")
+#: Statuses that say nothing about the repository's content: it could not be read at all.
+_FAILED = ("unreachable", "error")
 
 
 def _keep_previous(old: dict | None, snap: dict) -> dict:
     """Never lose a good snapshot: an unreachable/broken repo keeps the last good one, stale.
 
     For statuses the repo itself reports (empty, branch gone, history rewritten to after the
-    deadline) the old snapshot is kept only when it answered the same question (same deadline).
+    deadline) the old snapshot is kept only when it answered the same question (same deadline
+    and repository). When the roster names another repository that cannot be read (often a
+    typo), the old one is kept too: only a readable new repository replaces it.
     """
     if old is None or old.get("status") not in GOOD or snap["status"] not in _KEEP_ON:
         return snap
-    if old.get("repo") != snap["repo"]:
-        return snap
-    if snap["status"] not in ("unreachable", "error") and old.get("deadline") != snap["deadline"]:
+    if snap["status"] not in _FAILED and (
+        old.get("repo") != snap["repo"] or old.get("deadline") != snap["deadline"]
+    ):
         return snap
     kept = dict(old)
     kept["stale"] = True
@@ -478,11 +482,26 @@ def _keep_previous(old: dict | None, snap: dict) -> dict:
         f"the repository now fails ({snap['status']}); keeping the snapshot fetched at "
         f"{old.get('fetched_at')}"
     )
+    if old.get("repo") != snap["repo"]:
+        changed = _repo_changed(old, snap)
+        kept["error"] = f"{snap['status']}: {changed}; {snap['error']}"
+        detail = (
+            f"{changed}; keeping the snapshot of {old.get('repo')} fetched at "
+            f"{old.get('fetched_at')} (fix the roster's URL if it is a typo)"
+        )
     if old.get("deadline") != snap["deadline"]:
         detail += f" for deadline {old.get('deadline')} (now {snap['deadline']})"
     kept["warnings"] = [w for w in old.get("warnings", []) if w.get("kind") != "stale"]
     kept["warnings"].append(warning("stale", detail))
     return kept
+
+
+def _repo_changed(old: dict, snap: dict) -> str:
+    """The sentence that shows a TA the roster now points elsewhere (display URLs only)."""
+    failed = "could not be reached" if snap["status"] == "unreachable" else "could not be read"
+    return (
+        f"the roster's repository changed from {old.get('repo')} to {snap['repo']}, which {failed}"
+    )
 
 
 def _note_suspicious_history(

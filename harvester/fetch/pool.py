@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import TextIO
 
 from harvester.fetch import gitops
+from harvester.fetch.gitops import clip
 from harvester.fetch.group import FetchOptions, GithubHook, base_snapshot, fetch_group
 from harvester.layout import OutputLayout
 from harvester.lock import HarvestLock
@@ -81,6 +82,10 @@ class Progress:
             self.stream.flush()
 
 
+#: An error's first sentence (reason and URL, or a roster URL that changed) fits in this.
+SUMMARY_ERROR_CHARS = 300
+
+
 def summarize(snapshots: list[dict], seconds: float) -> str:
     """Counts per status, time and bytes: the last thing a TA sees after a harvest."""
     counts = Counter(s.get("status") for s in snapshots)
@@ -98,7 +103,7 @@ def summarize(snapshots: list[dict], seconds: float) -> str:
         if s.get("stale"):
             text += " (stale)"
         if s.get("error"):
-            text += f" - {str(s['error'])[:200]}"
+            text += f" - {clip(str(s['error']), SUMMARY_ERROR_CHARS)}"
     if len(problems) > 50:
         text += f"\n  ... and {len(problems) - 50} more"
     return text

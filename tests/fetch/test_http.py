@@ -56,6 +56,11 @@ def test_wrong_or_missing_credentials_fail_fast_without_prompting(repo_factory, 
     assert "Authentication failed" in snaps[0]["error"]
     assert "ghp_WRONGWRONG99" not in snaps[0]["error"] + out.getvalue()
     assert "terminal prompts disabled" in snaps[1]["error"]
+    # The plain reason comes first, naming the display URL (never the credentialed one).
+    for snap in snaps:
+        assert snap["error"].startswith(
+            f"authentication required (credentials missing or refused): {display} (git ls-remote: "
+        )
 
 
 def test_dumb_http_server_gets_a_full_copy(repo_factory, layout, tmp_path):
