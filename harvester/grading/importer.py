@@ -267,6 +267,8 @@ def _find_sheet(wb: Any, path: Path, name: str, looks_like: Any, written: bool) 
 
 
 def _header_rows(ws: Any, limit: int = 5) -> list[dict[str, int]]:
+    if not hasattr(ws, "iter_rows"):
+        return []  # a chart sheet
     return [_header_map(row) for row in ws.iter_rows(max_row=limit, values_only=True)]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.chart import BarChart
 
 from harvester.grading.errors import GradingError
 from harvester.grading.importer import import_edits, read_edits
@@ -58,6 +59,9 @@ def test_a_renamed_grading_sheet_is_read_by_its_header(
     edits = {("3", "grade"): "7", ("3", "comment to group"): "Good."}
     typed = type_into(book, tmp_path / "typed.xlsx", edits)
     renamed = edited(typed, tmp_path / "renamed.xlsx", {"Grading": "Grading (TA1)"})
+    wb = load_workbook(renamed)
+    wb.create_chartsheet("Chart").add_chart(BarChart())  # a sheet without cells is skipped
+    wb.save(renamed)
     edits = read_edits(renamed, store, RUBRIC)
     assert not edits.blocking
     assert sorted((c.field, c.value) for _, c in edits.edits) == [("comment", "Good."),
