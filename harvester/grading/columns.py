@@ -26,6 +26,7 @@ from harvester.grading.values import format_number
 
 SHEET = "Grading"
 STATE_SHEET = "_grading_state"
+SIMILARITY_SHEET = "Similarity"  # its review columns are imported too (harvester.similarity.sheet)
 TEXT = "@"  # number format: what the TA types stays text ("02" is not 2)
 
 

@@ -7,6 +7,7 @@ function; every problem a TA can fix is a GradingError (exit 2, one clear messag
 from __future__ import annotations
 
 import argparse
+from contextlib import nullcontext
 from pathlib import Path
 
 from harvester.grading.errors import GradingError
@@ -54,8 +55,16 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "workbook",
         nargs="?",
         type=Path,
-        default=Path("output/cohort.xlsx"),
-        help="the edited workbook (default: output/cohort.xlsx)",
+        default=None,
+        help="the edited workbook (default: cohort.xlsx in the output folder)",
+    )
+    imp.add_argument(
+        "--out",
+        dest="output",
+        type=Path,
+        default=None,
+        help="the harvest's output folder, when the workbook was saved elsewhere (default: the "
+        "workbook's folder, else output)",
     )
     imp.add_argument(
         "--take-sheet",
@@ -122,42 +131,80 @@ def _loaded(layout, store: Path | None):
     return grading
 
 
+def _import_layout(args: argparse.Namespace):
+    """The output folder the workbook belongs to: --out, else the workbook's folder; None when
+    neither is one but a --store is given (then the rubric beside the store applies)."""
+    from harvester.layout import OutputLayout
+
+    if args.output is not None:
+        return _layout(args.output)
+    folder = args.workbook.parent
+    if (folder / "groups").is_dir():
+        return OutputLayout(folder)
+    if args.store is not None:
+        return None
+    raise GradingError(
+        f"{folder}: no groups/ folder beside {args.workbook.name}, so its harvest is unknown; "
+        "pass --out OUTPUT (the harvest's output folder) or --store FILE"
+    )
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from harvester.grading.importer import import_edits, read_edits
     from harvester.grading.locate import remember_store
+    from harvester.layout import OutputLayout
     from harvester.lock import HarvestLock
 
+    if args.workbook is None:
+        args.workbook = (args.output or Path("output")) / "cohort.xlsx"
     workbook: Path = args.workbook
     if not workbook.is_file():
         raise GradingError(f"{workbook}: no such workbook")
-    layout = _layout(workbook.parent)
-    with HarvestLock(layout.lock_file):
-        grading = _loaded(layout, args.store)
+    layout = _import_layout(args)
+    lock = HarvestLock(layout.lock_file) if layout is not None else nullcontext()
+    with lock:
+        grading = _loaded(layout or OutputLayout(workbook.parent), args.store)
         edits = read_edits(
             workbook, grading.store, grading.rubric, grader=args.grader, take_sheet=args.take_sheet
         )
         result = import_edits(edits, grading.store)
-        if result.written:
+        if result.written and layout is not None:
             assert grading.paths is not None
             remember_store(layout, grading.paths)
     for line in result.summary():
         log(line)
-    if result.written:
+    if result.written and layout is not None:
         log(
             f"grades: store {grading.store.path}; run `harvester export --out {layout.root}` "
             "to rebuild the sheet"
         )
-    return 1 if edits.blocking else 0
+    elif result.written:
+        log(f"grades: store {grading.store.path}")
+    return 2 if edits.blocking else 0
+
+
+def _synced(layout, store: Path | None, stopped: str):
+    """The grading files for what is built from the store (feedback, LMS files): a --store given
+    must exist (a typo would read as "nothing graded"), and the pending edits of cohort.xlsx are
+    imported first (what is built must not miss what the TA typed)."""
+    from harvester.grading.stage import sync_workbook
+
+    if store is not None and not store.is_file():
+        raise GradingError(f"no grades store at {store}; check the --store path")
+    sync_workbook(layout, store=store, stopped=stopped)
+    return _loaded(layout, store)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from harvester.grading.lms import exporter
     from harvester.grading.lms_rows import student_rows
+    from harvester.lock import HarvestLock
     from harvester.outputdir import load_group_data
 
     layout = _layout(args.output)
     lms = exporter(args.format)(item=args.item, id_column=args.id_column)
-    grading = _loaded(layout, args.store)
+    with HarvestLock(layout.lock_file):
+        grading = _synced(layout, args.store, "no grade file is written")
     groups = load_group_data(layout)
     rows = student_rows(
         groups,
@@ -228,7 +275,7 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 
     layout = _layout(args.output)
     with HarvestLock(layout.lock_file):
-        grading = _loaded(layout, args.store)
+        grading = _synced(layout, args.store, "no feedback is written")
         groups = load_group_data(layout)
         result = write_feedback(layout, groups, grading.book(groups), grading.rubric)
     if result.stale:

@@ -3,14 +3,19 @@
 The rubric scores, the comment to the group and the facts the course returns
 (`bank/grading.json` feedback.facts: limit violations, unanswered questions, evidence verdicts
 when `groups/<id>/evidence.json` exists). Never the private note, which is not even read here.
-Text from the report (checklist items) is escaped in the markdown; the page is the markdown
-rendered, sanitized with nh3 and wrapped with the same Content-Security-Policy as every page.
+Text from the report (checklist items) is escaped for markdown in the .md file (plain text, as
+any markdown viewer shows it); the page is rendered from the same markdown with that text also
+HTML-escaped (our renderer passes raw HTML through), sanitized with nh3 and wrapped with the
+same Content-Security-Policy as every page.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from harvester.atomic import atomic_write_text
@@ -28,6 +33,9 @@ from harvester.stage import log
 from harvester.tables import GroupData
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")  # what starts markup inside a line
+# ... and what starts raw HTML or an entity (CommonMark escapes both with a backslash)
+_MD_TEXT = re.compile(r"([\\`*_\[\]|<]|&(?=#?[A-Za-z0-9]+;))")
+Escape = Callable[[str], str]
 CSS = """
 .page { max-width: 820px; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 .page table { margin: 0.5rem 0 1rem; }
@@ -35,39 +43,40 @@ CSS = """
 """
 
 
-def md_escape(text: str) -> str:
-    """Text shown literally in markdown (and so in the rendered page): no markup of its own."""
+def md_escape(text: str, for_html: bool = False) -> str:
+    """Text shown literally in markdown: no markup of its own. `for_html`: the markdown the page
+    is rendered from, where HTML special characters become entities instead."""
     text = " ".join(str(text).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    if for_html:
+        return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _MD_TEXT.sub(r"\\\1", text)
 
 
-def _grades_md(grades: GroupGrades, rubric: Rubric) -> list[str]:
+def _grades_md(grades: GroupGrades, rubric: Rubric, esc: Escape) -> list[str]:
     if not grades.graded:
         return ["No grade has been given yet."]
     rows = ["| Criterion | Grade | Scale |", "|---|---|---|"]
     for criterion in rubric.criteria:
         value = grades.values.get(criterion.id, "")
         rows.append(
-            f"| {md_escape(criterion.title)} | {md_escape(value) or '—'} | "
-            f"{md_escape(criterion.describe())} |"
+            f"| {esc(criterion.title)} | {esc(value) or '—'} | {esc(criterion.describe())} |"
         )
     out = rows + [""]
     if grades.final and (len(rubric.criteria) > 1 or grades.values.get(TOTAL)):
-        out.append(
-            f"**Final grade: {md_escape(grades.final)}** ({md_escape(rubric.total.describe())})"
-        )
+        out.append(f"**Final grade: {esc(grades.final)}** ({esc(rubric.total.describe())})")
     return out
 
 
-def _facts_md(record: dict[str, Any] | None, evidence: dict[str, Any] | None) -> list[str]:
+def _facts_md(
+    record: dict[str, Any] | None, evidence: dict[str, Any] | None, esc: Escape
+) -> list[str]:
     chosen = grading_config()["feedback"]["facts"]
     out: list[str] = []
     if "limit_violations" in chosen:
         violations = limit_violations(record)
         if violations:
             out += ["### Answers outside the length limits", ""]
-            out += [f"- {md_escape(v)}" for v in violations] + [""]
+            out += [f"- {esc(v)}" for v in violations] + [""]
     if "unanswered" in chosen:
         questions = unanswered(record)
         if questions:
@@ -80,7 +89,7 @@ def _facts_md(record: dict[str, Any] | None, evidence: dict[str, Any] | None) ->
         notes = evidence_notes(evidence, record)
         if notes:
             out += ["### Checklist items the repository does not back up", ""]
-            out += [f"- {md_escape(n.text)}: {md_escape(n.meaning)}" for n in notes] + [""]
+            out += [f"- {esc(n.text)}: {esc(n.meaning)}" for n in notes] + [""]
     return out
 
 
@@ -90,14 +99,18 @@ def feedback_markdown(
     rubric: Rubric,
     record: dict[str, Any] | None,
     evidence: dict[str, Any] | None,
+    *,
+    for_html: bool = False,
 ) -> str:
-    """The group's feedback as markdown (scores, comment, chosen facts; no private note)."""
-    lines = [f"# Feedback for group {md_escape(group)}", "", "## Grades", ""]
-    lines += _grades_md(grades, rubric)
+    """The group's feedback as markdown (scores, comment, chosen facts; no private note);
+    `for_html`: the source of the page (see `md_escape`)."""
+    esc = partial(md_escape, for_html=for_html)
+    lines = [f"# Feedback for group {esc(group)}", "", "## Grades", ""]
+    lines += _grades_md(grades, rubric, esc)
     comment = grades.texts.get(COMMENT, "")
     if comment:
         lines += ["", "## Comment from the teaching staff", "", comment.strip()]
-    facts = _facts_md(record, evidence)
+    facts = _facts_md(record, evidence, esc)
     if facts:
         lines += ["", "## From your report", "", *facts]
     return "\n".join(lines).rstrip() + "\n"
@@ -125,11 +138,10 @@ def write_feedback(
     result = FeedbackResult(0, [], [])
     for data in groups:
         grades = book[data.group]
-        text = feedback_markdown(
-            data.group, grades, rubric, data.record, read_json(layout.evidence(data.group))
-        )
-        atomic_write_text(layout.feedback_md(data.group), text)
-        atomic_write_text(layout.feedback_html(data.group), feedback_html(text, data.group))
+        facts = (data.group, grades, rubric, data.record, read_json(layout.evidence(data.group)))
+        page = feedback_html(feedback_markdown(*facts, for_html=True), data.group)
+        atomic_write_text(layout.feedback_md(data.group), feedback_markdown(*facts))
+        atomic_write_text(layout.feedback_html(data.group), page)
         result.written += 1
         if grades.is_stale:
             result.stale.append(data.group)

@@ -4,8 +4,12 @@ For every editable cell the workbook's hidden state says what it showed when it 
 (its base). A cell that differs from its base is an edit; an edit equal to the store's current
 value is already imported. If the store changed since the workbook was written (another TA, a
 later import of another copy) the edit is a conflict: reported, not written, unless the TA says
-the sheet wins. Values are normalized first, so LibreOffice's 2 for "02" is no edit at all.
-The Similarity sheet's `review` / `review_note` columns (keyed by `pair_id`) go the same way.
+the sheet wins. The store's origin does not matter: every copy of one export has the same
+workbook id, so only the base tells what the TA saw. Values are normalized first, so
+LibreOffice's 2 for "02" is no edit at all. The Similarity sheet's `review` / `review_note`
+columns (keyed by `pair_id`) go the same way. A sheet the state says was written but which is
+gone (renamed, deleted) is looked for by its header, else the workbook is refused: its edits
+would be lost.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from harvester.grading.columns import SHEET, STATE_SHEET, editable_by_header
+from harvester.grading.columns import SHEET, SIMILARITY_SHEET, STATE_SHEET, editable_by_header
 from harvester.grading.errors import GradingError
 from harvester.grading.fields import CONFIRM, GRADER, REVIEW, REVIEW_NOTE, normalize
 from harvester.grading.officelock import ensure_closed
@@ -28,7 +32,11 @@ from harvester.grading.rubric import Rubric
 from harvester.grading.store import GROUP, PAIR, Change, GradeStore
 from harvester.grading.values import plain_text
 
-SIMILARITY_SHEET = "Similarity"
+FIX_HINT = (
+    "Fix them in the workbook and run `harvester grades import` again; to let the sheet's "
+    "value win over the grades store's in a conflict, add --take-sheet; or move the workbook "
+    "away to drop them."
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +49,8 @@ class CellRef:
 
     def __str__(self) -> str:
         what = f"group {self.key}" if self.scope == GROUP else f"pair {self.key}"
-        return f"{self.sheet}!{self.coordinate} ({what}, {self.field})"
+        sheet = self.sheet if self.sheet.isalnum() else "'" + self.sheet.replace("'", "''") + "'"
+        return f"{sheet}!{self.coordinate} ({what}, {self.field})"
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,7 @@ class SheetState:
     workbook_id: str
     groups: dict[str, dict[str, Any]]
     pairs: dict[str, dict[str, Any]] | None  # None: unknown, the store's values are the base
+    sheets: tuple[str, ...] = ()  # the editable sheets the workbook was written with
 
 
 def default_grader() -> str:
@@ -106,7 +116,10 @@ def _read_state(wb: Any, path: Path) -> SheetState | None:
             (groups if kind == "group" else pairs)[_text_key(key)] = state
         elif isinstance(kind, str) and key is not None:
             meta[kind] = plain_text(key)
-    return SheetState(meta.get("workbook", ""), groups, pairs)
+    written = tuple(s.strip() for s in meta["sheets"].split(",")) if "sheets" in meta else None
+    if written is None:  # a workbook from before the state listed its sheets
+        written = (SHEET, SIMILARITY_SHEET) if pairs else (SHEET,)
+    return SheetState(meta.get("workbook", ""), groups, pairs, written)
 
 
 def _open(path: Path) -> Any:
@@ -145,21 +158,25 @@ class _Reader:
         in_store = self.norm(ref.field, current.value) if current else ""
         if value == in_store:
             return  # imported before
-        own = current is not None and current.origin == change.origin
-        if in_store != self.norm(ref.field, base) and not own and not self.take_sheet:
-            assert current is not None
-            self.edits.conflicts.append(
-                Problem(
-                    ref,
-                    (
-                        f"the sheet says '{value}', the grades store says '{in_store}' (set by "
-                        f"{current.grader or 'someone'} at {current.time or '?'}, store row "
-                        f"{current.row}, after this workbook was written)"
-                    ),
-                )
-            )
+        if current is not None and in_store != self.norm(ref.field, base) and not self.take_sheet:
+            self.edits.conflicts.append(Problem(ref, _conflict(value, in_store, current, change)))
             return
         self.edits.edits.append((ref, replace(change, value=value)))
+
+
+def _conflict(value: str, in_store: str, current: Change, change: Change) -> str:
+    """Why the cell is not imported; the store's value may even come from a copy of this very
+    workbook (same id), which is no reason to overwrite it."""
+    where = (
+        "imported from this workbook or another copy of it"
+        if current.origin == change.origin
+        else "after this workbook was written"
+    )
+    return (
+        f"the sheet says '{value}', the grades store says '{in_store}' (set by "
+        f"{current.grader or 'someone'} at {current.time or '?'}, store row {current.row}, "
+        f"{where})"
+    )
 
 
 def _header_map(row: tuple) -> dict[str, int]:
@@ -184,10 +201,15 @@ def read_edits(
     wb = _open(path)
     try:
         edits = WorkbookEdits(path)
-        if SHEET not in wb.sheetnames and SIMILARITY_SHEET not in wb.sheetnames:
-            return edits
         state = _read_state(wb, path)
-        if state is None and SHEET not in wb.sheetnames:
+        written = state.sheets if state else ()
+        grading = _find_sheet(wb, path, SHEET, _is_grading, SHEET in written)
+        similarity = _find_sheet(
+            wb, path, SIMILARITY_SHEET, _is_review, SIMILARITY_SHEET in written
+        )
+        if grading is None and similarity is None:
+            return edits
+        if state is None and grading is None:
             state = SheetState("", {}, None)  # reviews in a workbook older than grading
         if state is None:
             raise GradingError(
@@ -197,20 +219,64 @@ def read_edits(
             )
         edits.workbook_id = state.workbook_id
         reader = _Reader(edits, store, rubric, take_sheet)
-        if SHEET in wb.sheetnames:
-            _read_grading(wb[SHEET], state, reader, grader or default_grader())
-        if SIMILARITY_SHEET in wb.sheetnames:
-            _read_similarity(wb[SIMILARITY_SHEET], state, reader, grader or default_grader())
+        if grading is not None:
+            _read_grading(grading, state, reader, grader or default_grader())
+        if similarity is not None:
+            _read_similarity(similarity, state, reader, grader or default_grader())
         return edits
     finally:
         wb.close()
+
+
+GRADING_HEADERS = {"group", "grade status", "comment to group", "private note", "confirm"}
+
+
+def _is_grading(rows: list[dict[str, int]]) -> bool:
+    return bool(rows) and set(rows[0]) >= GRADING_HEADERS
+
+
+def _is_review(rows: list[dict[str, int]]) -> bool:
+    return any({"pair_id", REVIEW} <= set(row) for row in rows)
+
+
+def _find_sheet(wb: Any, path: Path, name: str, looks_like: Any, written: bool) -> Any | None:
+    """The sheet called `name`, else the one sheet whose header rows are its own (the TA renamed
+    it); a sheet the workbook was written with and that is gone is refused, never skipped."""
+    if name in wb.sheetnames:
+        return wb[name]
+    found = [
+        wb[title]
+        for title in wb.sheetnames
+        if title != STATE_SHEET and looks_like(_header_rows(wb[title]))
+    ]
+    if len(found) > 1:
+        titles = ", ".join(f"'{ws.title}'" for ws in found)
+        raise GradingError(
+            f"{path}: no sheet is called '{name}' and sheets {titles} all look like it; "
+            f"rename the one with your edits back to '{name}' and delete the others"
+        )
+    if found:
+        return found[0]
+    if written:
+        raise GradingError(
+            f"{path}: the '{name}' sheet this workbook was written with is missing (renamed "
+            f"or deleted), so its edits cannot be read and the workbook is not rebuilt; "
+            f"rename the sheet back to '{name}', or move the workbook away to drop its edits"
+        )
+    return None
+
+
+def _header_rows(ws: Any, limit: int = 5) -> list[dict[str, int]]:
+    if not hasattr(ws, "iter_rows"):
+        return []  # a chart sheet
+    return [_header_map(row) for row in ws.iter_rows(max_row=limit, values_only=True)]
 
 
 def _read_grading(ws: Any, state: SheetState, reader: _Reader, grader: str) -> None:
     rows = ws.iter_rows(values_only=True)
     header = _header_map(next(rows, ()))
     if "group" not in header:
-        raise GradingError(f"{reader.edits.path}: {SHEET} row 1 has no 'group' column")
+        raise GradingError(f"{reader.edits.path}: {ws.title} row 1 has no 'group' column")
     fields = {h: f for h, f in editable_by_header(reader.rubric).items() if h in header}
     known = set(fields.values())
     origin = f"sheet:{state.workbook_id}"
@@ -221,7 +287,7 @@ def _read_grading(ws: Any, state: SheetState, reader: _Reader, grader: str) -> N
             continue
         row_state = state.groups.get(group, {})
         base = row_state.get("base") or {}
-        _removed_columns(reader, header, base, known, cells, number, group)
+        _removed_columns(reader, ws.title, header, base, known, cells, number, group)
         typed_grader = (
             reader.norm(GRADER, cells[header[_header_of(fields, GRADER)]])
             if GRADER in known
@@ -229,7 +295,7 @@ def _read_grading(ws: Any, state: SheetState, reader: _Reader, grader: str) -> N
         )
         for head, name in fields.items():
             col = header[head]
-            ref = CellRef(SHEET, _coordinate(number, col), GROUP, group, name)
+            ref = CellRef(ws.title, _coordinate(number, col), GROUP, group, name)
             change = Change(
                 GROUP,
                 group,
@@ -252,6 +318,7 @@ def _header_of(fields: dict[str, str], name: str) -> str:
 
 def _removed_columns(
     reader: _Reader,
+    sheet: str,
     header: dict[str, int],
     base: dict[str, Any],
     known: set[str],
@@ -265,7 +332,7 @@ def _removed_columns(
             continue
         col = header[name]
         if plain_text(cells[col]) != str(was):
-            ref = CellRef(SHEET, _coordinate(number, col), GROUP, group, name)
+            ref = CellRef(sheet, _coordinate(number, col), GROUP, group, name)
             reader.edits.invalid.append(
                 Problem(
                     ref, "this criterion is not in the rubric any more; the edit is not imported"
@@ -314,7 +381,7 @@ def _read_similarity(ws: Any, state: SheetState, reader: _Reader, grader: str) -
         else:
             base = (state.pairs.get(pair) or {}).get("base") or {}
         for name, col in columns:
-            ref = CellRef(SIMILARITY_SHEET, _coordinate(offset, col), PAIR, pair, name)
+            ref = CellRef(ws.title, _coordinate(offset, col), PAIR, pair, name)
             change = Change(PAIR, pair, name, "", grader, origin=origin)
             reader.cell(ref, cells[col], str(base.get(name, "")), change)
 
@@ -324,9 +391,8 @@ class ImportResult:
     edits: WorkbookEdits
     written: list[Change]
 
-    def summary(self) -> list[str]:
-        """Lines for the terminal: what was imported, what was not and why."""
-        lines = []
+    def headline(self) -> str:
+        """What was imported, and how many edits were not."""
         groups = sorted({c.key for c in self.written if c.scope == GROUP}, key=_natural)
         pairs = {c.key for c in self.written if c.scope == PAIR}
         what = f"{len(self.written)} change(s)"
@@ -334,16 +400,24 @@ class ImportResult:
             what += f" for group(s) {', '.join(groups)}"
         if pairs:
             what += f", {len(pairs)} similarity review(s)"
-        lines.append(
-            f"grades: imported {what} from {self.edits.path}"
-            if self.written
-            else f"grades: nothing new in {self.edits.path}"
-        )
-        for problem in self.edits.conflicts:
-            lines.append(f"  conflict: {problem}")
-        for problem in self.edits.invalid:
-            lines.append(f"  not imported: {problem}")
-        return lines
+        blocked = len(self.edits.blocking)
+        if self.written:
+            line = f"grades: imported {what} from {self.edits.path}"
+            return line + (f"; {blocked} edit(s) not imported:" if blocked else "")
+        if blocked:
+            return f"grades: {blocked} edit(s) in {self.edits.path} cannot be imported:"
+        return f"grades: nothing new in {self.edits.path}"
+
+    def summary(self) -> list[str]:
+        """Lines for the terminal: what was imported, what was not and why (each cell once)."""
+        hint = [FIX_HINT] if self.edits.blocking else []
+        return [self.headline(), *problem_lines(self.edits), *hint]
+
+
+def problem_lines(edits: WorkbookEdits) -> list[str]:
+    return [f"  conflict: {p}" for p in edits.conflicts] + [
+        f"  not imported: {p}" for p in edits.invalid
+    ]
 
 
 def _natural(text: str) -> tuple[int, str]:

@@ -31,12 +31,19 @@ from harvester.export.xlsx.style import (
     write_header,
 )
 from harvester.grading.book import GroupGrades
-from harvester.grading.columns import SHEET, STATE_SHEET, TEXT, Column, columns
+from harvester.grading.columns import (
+    SHEET,
+    SIMILARITY_SHEET,
+    STATE_SHEET,
+    TEXT,
+    Column,
+    columns,
+)
 from harvester.grading.facts import evidence_summary, limit_violations, unanswered
 from harvester.grading.fields import CONFIRM, CORRECTION_FIELDS, TEXT_FIELDS
 from harvester.grading.rubric import Rubric
 from harvester.grading.store import GradeStore
-from harvester.grading.values import plain_text
+from harvester.grading.values import parse_number, plain_text
 from harvester.layout import safe_group_dirname
 from harvester.tables import GroupData, warning_rows
 
@@ -91,7 +98,7 @@ class GradingSheet:
         values = row_values(row, self.rubric)
         base: dict[str, str] = {}
         for index, column in enumerate(spec, start=1):
-            value = values.get(column.field or column.header)
+            value = _typed(column, values.get(column.field or column.header))
             cell = put(ws, r, index, value)
             if column.editable:
                 assert column.field is not None
@@ -135,9 +142,11 @@ class GradingSheet:
 
     def _write_state(self, wb: Workbook, bases: dict[str, dict]) -> None:
         ws = wb.create_sheet(STATE_SHEET)
+        editable = [SHEET] + [SIMILARITY_SHEET] * _has_pairs(wb)
         header = [
             ("harvester grading state", STATE_VERSION),
             ("workbook", self.workbook_id),
+            ("sheets", ", ".join(editable)),  # the importer refuses a workbook that lost one
             ("store", str(self.store.path) if self.store else ""),
             ("store rows", self.store.rows if self.store else 0),
             ("rubric", str(self.rubric.source or "default")),
@@ -155,6 +164,30 @@ class GradingSheet:
                 r += 1
         ws.sheet_state = "veryHidden"
         ws.protection.sheet = True
+
+
+def _has_pairs(wb: Workbook) -> bool:
+    """The Similarity sheet (written before this one) lists pairs a TA can review."""
+    if SIMILARITY_SHEET not in wb.sheetnames:
+        return False
+    ws = wb[SIMILARITY_SHEET]
+    header = [c.value for c in ws[1]]
+    if "question" not in header:
+        return False
+    column = header.index("question") + 1
+    return any(ws.cell(r, column).value for r in range(2, ws.max_row + 1))
+
+
+def _typed(column: Column, value: Any) -> Any:
+    """A stored number goes into a number-validated cell as a number (the store keeps text), so
+    the spreadsheet's validation and sums see what the TA typed."""
+    if column.validation is None or column.validation[0] != "decimal" or not isinstance(value, str):
+        return value
+    try:
+        number = parse_number(value)
+    except ValueError:
+        return value  # shown as stored, and flagged
+    return int(number) if number.is_integer() else number
 
 
 def _protect(ws: Worksheet) -> None:

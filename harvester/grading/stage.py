@@ -21,7 +21,7 @@ from harvester.fingerprint import file_digest
 from harvester.grading.book import GroupGrades, grade_book
 from harvester.grading.corrections import apply_corrections, describe_corrections
 from harvester.grading.errors import GradingError
-from harvester.grading.importer import import_edits, read_edits
+from harvester.grading.importer import FIX_HINT, import_edits, read_edits
 from harvester.grading.locate import (
     GradingPaths,
     grading_paths,
@@ -75,15 +75,22 @@ def grading_inputs(layout: OutputLayout) -> dict[str, Any]:
     }
 
 
-def sync_workbook(layout: OutputLayout, *, grader: str | None = None) -> None:
-    """Import the edits of an existing cohort.xlsx before it is rebuilt; raise if any remain."""
+def sync_workbook(
+    layout: OutputLayout,
+    *,
+    grader: str | None = None,
+    store: Path | None = None,
+    stopped: str = "the workbook is not rebuilt",
+) -> None:
+    """Import the edits of an existing cohort.xlsx before anything is built from the store (the
+    export, feedback, LMS files); raise naming the cells if any cannot be imported."""
     workbook = layout.cohort_xlsx
     if not workbook.exists():
         return
     ensure_closed(workbook)
     if read_state(layout).get("workbook_sha256") == file_digest(workbook):
         return  # exactly as the last export wrote it: nothing typed since
-    grading = Grading.load(layout)
+    grading = Grading.load(layout, store)
     edits = read_edits(workbook, grading.store, grading.rubric, grader=grader)
     if edits.edits and grading.paths is None:
         cells = ", ".join(str(ref) for ref, _ in edits.edits[:10])
@@ -95,15 +102,12 @@ def sync_workbook(layout: OutputLayout, *, grader: str | None = None) -> None:
         assert grading.paths is not None
         result = import_edits(edits, grading.store)
         remember_store(layout, grading.paths)
-        for line in result.summary():
-            log(line)
+        log(result.headline())
     if edits.blocking:
         problems = "\n".join(f"  {p}" for p in edits.blocking)
         raise GradingError(
-            f"{workbook}: {len(edits.blocking)} edit(s) cannot be imported, so the workbook is "
-            f"not rebuilt (nothing is lost):\n{problems}\nFix them in the workbook and run "
-            "`harvester grades import`; for conflicts the sheet should win add --take-sheet; "
-            "or move the workbook away to drop them."
+            f"{workbook}: {len(edits.blocking)} edit(s) cannot be imported, so {stopped} "
+            f"(nothing is lost):\n{problems}\n{FIX_HINT}"
         )
 
 

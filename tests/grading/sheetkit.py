@@ -13,6 +13,7 @@ from harvester.grading.rubric import Rubric
 from harvester.grading.sheet import GradingSheet, SheetRow
 from harvester.grading.stale import Basis
 from harvester.grading.store import PAIR, GradeStore
+from harvester.similarity.sheet import similarity_sheet
 from harvester.tables import GroupData
 
 LO_XLSX = "xlsx:Calc MS Excel 2007 XML"
@@ -35,9 +36,24 @@ def make_group(gid: str, sha: str, report: str = "r" * 64, **record: Any) -> Gro
     return GroupData(gid, ("s100001", f"s2000{gid:0>2}"), snapshot, full)
 
 
+def make_pair(pair_id: str, group_a: str, group_b: str) -> dict[str, Any]:
+    """One flagged pair as pairs.json holds it (the Similarity sheet's input)."""
+    return {"pair_id": pair_id, "key": "q16", "question_a": 16, "question_b": 16,
+            "cohort_a": "2026-01", "group_a": group_a, "cohort_b": "2026-01",
+            "group_b": group_b, "kind": "new-new", "strength": 0.8, "shared_words": 40,
+            "share_a": 0.5, "share_b": 0.5, "longest_run": 20, "excerpt": "same words"}  # fmt: skip
+
+
 def write_grading_workbook(
-    path: Path, groups: list[GroupData], store: GradeStore, rubric: Rubric, workbook_id: str
+    path: Path,
+    groups: list[GroupData],
+    store: GradeStore,
+    rubric: Rubric,
+    workbook_id: str,
+    similar: list[dict[str, Any]] | None = None,
 ) -> Path:
+    """cohort.xlsx as the export writes it: Overview, the Similarity sheet when `similar` pairs
+    are given, then the Grading sheet and its hidden state."""
     book = grade_book(store, rubric, ((g.group, Basis.of(g.snapshot, g.record)) for g in groups))
     pairs = {
         key: {"base": {f: c.value for f, c in fields.items()}}
@@ -47,6 +63,8 @@ def write_grading_workbook(
                          store, pairs)  # fmt: skip
     wb = Workbook()
     wb.active.title = "Overview"
+    if similar is not None:
+        similarity_sheet(similar)(wb)
     sheet(wb)
     wb.save(path)
     return path

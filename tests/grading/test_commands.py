@@ -31,6 +31,10 @@ def output(tmp_path: Path) -> Path:
          "unknown LMS 'sakai'"),
         (["grades", "export", "--format", "csv", "--out", "{tmp}/x.csv", "--from", "{tmp}"],
          "no groups/ folder"),
+        (["grades", "export", "--format", "csv", "--out", "{tmp}/x.csv", "--from", "{out}",
+          "--store", "{tmp}/typo.csv"], "no grades store at {tmp}/typo.csv"),
+        (["feedback", "--out", "{out}", "--store", "{tmp}/typo.csv"],
+         "no grades store at {tmp}/typo.csv"),
     ],
 )  # fmt: skip
 def test_errors_are_one_sentence_with_exit_2(
@@ -39,8 +43,9 @@ def test_errors_are_one_sentence_with_exit_2(
     argv = [a.format(out=output, tmp=tmp_path) for a in args]
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err.startswith("harvester: error: ") and message in err
+    assert err.startswith("harvester: error: ") and message.format(tmp=tmp_path) in err
     assert "Traceback" not in err
+    assert not (tmp_path / "x.csv").exists() and not (output / "feedback").exists()
 
 
 def test_with_an_explicit_store_the_commands_work(

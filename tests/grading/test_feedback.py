@@ -37,6 +37,7 @@ def record() -> dict:
             {"id": "dvc_data", "text": "Use DVC for data <b>version</b> control (M8)"},
             {"id": "unit_tests", "text": "Write unit tests [tests](http://x) *all* (M16)"},
             {"id": "cloud_run", "text": "Deploy to Cloud Run (M23)"},
+            {"id": "wandb", "text": "Use Weights & Biases to log runs (M14)"},
         ],
     }  # fmt: skip
 
@@ -47,6 +48,7 @@ EVIDENCE = {  # the contract shape of groups/<id>/evidence.json (issue 13), writ
         "unit_tests": {"ticked": True, "verdict": "weak",
                        "proof": [{"path": "tests/test_x.py", "line": 1, "excerpt": "pass"}]},
         "cloud_run": {"ticked": True, "verdict": "yes", "proof": []},
+        "wandb": {"ticked": True, "verdict": "no", "proof": []},
         "monitoring": {"ticked": False, "verdict": "no", "proof": []},
         "api": {"ticked": True, "verdict": "not_verifiable", "proof": []},
     },
@@ -97,8 +99,11 @@ def test_feedback_pages(tmp_path: Path) -> None:
     assert "- Question 20: 0 images (limit exactly 1)" in md
     assert "Question 21" not in md and "Question 28:" not in md  # within limits / unanswered
     assert "Questions 28, 29 have no answer." in md
-    assert ("Use DVC for data &lt;b&gt;version&lt;/b&gt; control (M8): ticked, but the repository "
+    # markdown carries plain text, escaped for markdown only (CommonMark's \\<), no HTML entity
+    assert ("Use DVC for data \\<b>version\\</b> control (M8): ticked, but the repository "
             "shows no evidence of it") in md  # fmt: skip
+    assert "- Use Weights & Biases to log runs (M14): ticked" in md and "&amp;" not in md
+    assert "&lt;" not in md
     assert "Write unit tests \\[tests\\](http://x) \\*all\\* (M16): ticked, with only weak" in md
     assert "Cloud Run (M23)" not in md and "monitoring" not in md and "api" not in md
 
@@ -113,6 +118,7 @@ def test_feedback_pages(tmp_path: Path) -> None:
     )
     assert "<strong>Q14</strong>" in page and "<table>" in page
     assert "&lt;b&gt;version&lt;/b&gt;" in page  # the student's text shown, not obeyed
+    assert "Use Weights &amp; Biases" in page  # the page stays HTML-escaped
 
     assert "No grade has been given yet." in layout.feedback_md("11").read_text()
     for path in layout.feedback_dir.iterdir():

@@ -90,15 +90,6 @@ def test_a_store_change_since_the_sheet_was_written_is_a_conflict(
     assert [(c.key, c.value) for _, c in taken.edits] == [("11", "4")] and not taken.conflicts
 
 
-def test_editing_again_after_an_import_is_no_conflict(cohort, tmp_path: Path) -> None:
-    book, store = cohort
-    first = type_into(book, tmp_path / "first.xlsx", {("3", "grade"): "4"})
-    import_edits(read_edits(first, store, RUBRIC), store)
-    second = type_into(first, tmp_path / "second.xlsx", {("3", "grade"): "7"})
-    edits = read_edits(second, store, RUBRIC)
-    assert not edits.conflicts and [c.value for _, c in edits.edits] == ["7"]
-
-
 def test_bad_values_are_named_by_cell_and_not_imported(cohort, tmp_path: Path) -> None:
     book, store = cohort
     edited = type_into(book, tmp_path / "edited.xlsx", {

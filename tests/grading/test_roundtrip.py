@@ -10,48 +10,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fetch.helpers import BEFORE, StudentRepo
+from fetch.helpers import StudentRepo
 from openpyxl import load_workbook
-from parse.parse_synth import full_answers, render, sub
+from parse.parse_synth import sub
 
 from harvester.cli import main
 from harvester.grading.store import GROUP, Change, GradeStore
 
+from .harvestkit import harvest, report
 from .sheetkit import LO_XLSX, cell_value, headers, row_of, type_into
 
-DEADLINE = "2026-01-24T23:59:00+01:00"
 BACKDATED = "2026-01-23T18:00:00+01:00"  # a push after the first harvest, dated before the deadline
-
-
-def report(group: int, coverage: int) -> str:
-    answers = full_answers("2026")
-    answers[1] = f"Group {group}"
-    answers[8] = f"The total code coverage of our code is {coverage}%, which is fine."
-    return render("2026", answers)
-
-
-@pytest.fixture
-def repos(tmp_path: Path) -> dict[str, StudentRepo]:
-    """Two groups' real repositories, and the roster beside them in a course folder."""
-    course = tmp_path / "course"
-    found = {}
-    for gid, coverage in (("1", 61), ("2", 75)):
-        found[gid] = StudentRepo(course / "repos" / f"g{gid}")
-        found[gid].commit({"reports/README.md": report(int(gid), coverage)}, BEFORE)
-    (course / "groups.csv").write_text("group,repo,members\n1,repos/g1,s1 s2\n2,repos/g2,s3\n")
-    return found
-
-
-@pytest.fixture
-def course(repos: dict[str, StudentRepo]) -> Path:
-    return repos["1"].path.parents[1]
-
-
-def harvest(course: Path, capsys: pytest.CaptureFixture) -> tuple[int, str]:
-    capsys.readouterr()
-    code = main(["harvest", "--groups", str(course / "groups.csv"), "--deadline", DEADLINE,
-                 "--out", str(course / "output"), "--no-github", "--no-progress"])  # fmt: skip
-    return code, capsys.readouterr().err
 
 
 def rows(path: Path) -> list[dict[str, str]]:

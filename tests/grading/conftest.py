@@ -1,0 +1,21 @@
+"""Fixtures of the grading tests: a small real cohort (see harvestkit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fetch.helpers import StudentRepo
+
+from .harvestkit import make_repos
+
+
+@pytest.fixture
+def repos(tmp_path: Path) -> dict[str, StudentRepo]:
+    return make_repos(tmp_path)
+
+
+@pytest.fixture
+def course(repos: dict[str, StudentRepo]) -> Path:
+    """The course folder: groups.csv, repos/, and output/ once harvested."""
+    return repos["1"].path.parents[1]
