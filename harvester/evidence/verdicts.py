@@ -160,8 +160,8 @@ def _image_proofs(p: Pattern, repo: RepoView) -> list[Proof]:
                                 "weak", "the answer shows a figure not stored in the repository",
                                 False, p.part))  # fmt: skip
             continue
-        path = f"reports/{ref['resolved']}"
-        proofs.append(Proof(path, ref.get("line"), excerpt, p.strength, p.why, False, p.part))
+        path = f"reports/{ref['resolved']}"  # the figure itself: a line would be the README's
+        proofs.append(Proof(path, None, excerpt, p.strength, p.why, False, p.part))
     return proofs[:MAX_FILES_PER_PATTERN]
 
 

@@ -166,3 +166,21 @@ def test_every_content_proof_line_holds_text():
     (proof,) = find_proofs(rules.items["x"], repo, None)
     assert proof.line == 6 and text.split("\n")[proof.line - 1].strip() == "steps:"
     assert proof.excerpt == "steps: ⏎ - run: pytest"
+
+
+def test_a_figure_proof_names_the_figure_without_the_readme_line_and_once():
+    """The architecture answer's figure is the proof; the README line it is shown on belongs to
+    README.md, not to the PNG, and the diagram-file pattern finding the same PNG is one proof."""
+    rule = load_rules().items["architecture_diagram"]
+    ref = {"src": "figures/architecture.png", "alt": "our architecture", "line": 777,
+           "resolved": "figures/architecture.png", "missing": False, "in_code": False}  # fmt: skip
+    repo = RepoView(
+        files={"reports/figures/architecture.png": None, "reports/README.md": None},
+        texts={},
+        images={"architecture": [ref]},
+    )
+    verdict = decide(rule, find_proofs(rule, repo, None), repo)
+    assert verdict.verdict == "yes"
+    assert [(p.path, p.line) for p in verdict.proofs] == [
+        ("reports/figures/architecture.png", None)
+    ]
