@@ -259,7 +259,8 @@ def run_evidence(
             loaded[group] = evidence
             tally["unread" if evidence.get("commit") is None else "unchanged" if evidence is old
                   else "checked"] += 1  # fmt: skip
-            verdicts.update(evidence.get("counts") or {})
+            if evidence.get("commit") is not None:  # nothing read: no verdict to count
+                verdicts.update(evidence.get("counts") or {})
             unsupported += len(evidence.get("unsupported") or [])
             credentials += len(evidence.get("secrets") or [])
     tables = evidence_tables(loaded, {})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 from harvester.cli import main
 from harvester.evidence.rules import load_rules
 from harvester.layout import OutputLayout
+from harvester.outputdir import group_ids
 from harvester.parse.bank import load_bank
 
 from .cohort import DEADLINE, G1_EXPECTED, G1_TICKS, G2_EXPECTED, G2_TICKS, WANDB_KEY, build_cohort
@@ -163,3 +165,8 @@ def test_a_group_without_a_repository_is_not_counted_as_checked(harvested, capsy
     assert main(["evidence", str(layout.root)]) == 0
     err = capsys.readouterr().err
     assert "evidence: 0 checked, 2 unchanged, 1 without a repository to read, 0 failed" in err
+    # the verdicts counted are those of the two groups read, not the unread group's items
+    counted = sum(int(n) for n in re.findall(r"(?:yes|weak|template|no|not_verifiable) (\d+)", err))
+    read = [json.loads(layout.evidence(g).read_text()) for g, _ in group_ids(layout)]
+    assert counted == sum(sum(e["counts"].values()) for e in read if e.get("commit"))
+    assert counted < sum(sum(e["counts"].values()) for e in read)
