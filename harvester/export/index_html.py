@@ -146,6 +146,20 @@ def _candidate_html(row: dict[str, Any]) -> str:
     return f' <span class="candidate" title="{esc(tip)}">found {esc(candidates[0])}</span>'
 
 
+CORRECTED_MARK = ' <span class="corrected" title="corrected by a TA in the Grading sheet">✎</span>'
+
+
+def _corrected(row: dict[str, Any], fact: str) -> str:
+    """A mark after a value a TA corrected (the groups table's `corrected` column)."""
+    return CORRECTED_MARK if fact in _text(row.get("corrected")).split(", ") else ""
+
+
+def _corrected_count(row: dict[str, Any]) -> str | None:
+    mark = _corrected(row, "services")
+    count = _count(row.get("services_count", row.get("services")))
+    return f"{format_number(count)}{mark}" if mark and count is not None else None
+
+
 def _claims_cell(row: dict[str, Any]) -> str:
     """Ticked items with no trace (from the evidence check), the items in the tooltip."""
     count = _number(row.get("unsupported_claims"))
@@ -202,9 +216,22 @@ def _row_html(
         f"<td>{esc(template)}</td>" if template else '<td class="empty">—</td>',
         _num_cell(_number(row.get("answered"))),
         _num_cell(percent, f"{percent:.0f}%" if percent is not None else None),
-        _num_cell(coverage, f"{format_number(coverage)}%" if coverage is not None else None),
-        _num_cell(amount, f"{amount:.2f} {esc(unit)}".strip() if amount is not None else None),
-        _num_cell(_count(row.get("services_count", row.get("services")))),
+        _num_cell(
+            coverage,
+            f"{format_number(coverage)}%{_corrected(row, 'code_coverage')}"
+            if coverage is not None
+            else None,
+        ),
+        _num_cell(
+            amount,
+            f"{amount:.2f} {esc(unit)}".strip() + _corrected(row, "credits")
+            if amount is not None
+            else None,
+        ),
+        _num_cell(
+            _count(row.get("services_count", row.get("services"))),
+            _corrected_count(row),
+        ),
         _num_cell(_number(row.get("images_missing"))),
         _num_cell(_count(row.get("warnings"))),
         _num_cell(late_sort, late_text if late_sort is not None else None),

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from parse.parse_synth import sub
 
 from harvester.cli import main
+from harvester.export.index_html import CORRECTED_MARK
 from harvester.grading.store import GROUP, Change, GradeStore
 
 from .harvestkit import harvest, report
@@ -88,7 +89,7 @@ def test_round_trip(
     cov_col = headers(overview)["code coverage %"]
     assert overview.cell(row_of(overview, "1"), cov_col).value == 90
     assert cell_value(book, "1", "coverage % (report)") == 61  # the parser's value beside it
-    assert ">90%</td>" in index
+    assert ">90%" + CORRECTED_MARK + "</td>" in index  # the TA's value, marked as corrected
     page = (out / "groups/1/report.html").read_text()
     assert "<dt>Code coverage</dt><dd>90%</dd>" in page and "code coverage corrected" in page
     facts = {(r["group"], r["field"]): r for r in rows(out / "data" / "facts.csv")}
