@@ -23,6 +23,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
 from harvester.grading.columns import SHEET, SIMILARITY_SHEET, STATE_SHEET, editable_by_header
 from harvester.grading.errors import GradingError
@@ -123,9 +124,20 @@ def _read_state(wb: Any, path: Path) -> SheetState | None:
 
 
 def _open(path: Path) -> Any:
+    """The workbook for reading; any file openpyxl cannot read (.ods, .csv, a truncated save)
+    is one sentence telling the TA to save it as .xlsx, never a traceback."""
     try:
         return load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (
+        OSError,
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        TypeError,
+        IndexError,
+        SyntaxError,  # xml ParseError from a damaged part
+    ) as exc:
         raise GradingError(
             f"{path}: cannot read it as an xlsx workbook ({type(exc).__name__}: {exc}); if it "
             "holds grades, save it again as .xlsx, else move it away"
