@@ -17,6 +17,7 @@ from __future__ import annotations
 import getpass
 import json
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from harvester.grading.fields import CONFIRM, GRADER, REVIEW, REVIEW_NOTE, norma
 from harvester.grading.officelock import ensure_closed
 from harvester.grading.rubric import Rubric
 from harvester.grading.store import GROUP, PAIR, Change, GradeStore
-from harvester.grading.values import plain_text
+from harvester.grading.values import ErrorValue, plain_text
 
 FIX_HINT = (
     "Fix them in the workbook and run `harvester grades import` again; to let the sheet's "
@@ -284,8 +285,17 @@ def _header_rows(ws: Any, limit: int = 5) -> list[dict[str, int]]:
     return [_header_map(row) for row in ws.iter_rows(max_row=limit, values_only=True)]
 
 
+def _values(ws: Any) -> Iterator[tuple]:
+    """The sheet's rows of values, an error cell as an ErrorValue (refused, never imported)."""
+    for row in ws.iter_rows():
+        yield tuple(
+            ErrorValue(c.value or "") if getattr(c, "data_type", "") == "e" else c.value
+            for c in row
+        )
+
+
 def _read_grading(ws: Any, state: SheetState, reader: _Reader, grader: str) -> None:
-    rows = ws.iter_rows(values_only=True)
+    rows = _values(ws)
     header = _header_map(next(rows, ()))
     if "group" not in header:
         raise GradingError(f"{reader.edits.path}: {ws.title} row 1 has no 'group' column")
@@ -372,7 +382,7 @@ def _confirm(reader: _Reader, ref: CellRef, raw: object, change: Change) -> None
 
 
 def _read_similarity(ws: Any, state: SheetState, reader: _Reader, grader: str) -> None:
-    rows = ws.iter_rows(values_only=True)
+    rows = _values(ws)
     for number, row in enumerate(rows, start=1):
         header = _header_map(row)
         if "pair_id" in header:

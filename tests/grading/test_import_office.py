@@ -206,3 +206,40 @@ def test_reviews_in_a_workbook_without_grading_state_still_import(tmp_path: Path
     edits = read_edits(tmp_path / "old.xlsx", store, RUBRIC)
     assert sorted((c.key, c.field, c.value) for _, c in edits.edits) == [
         ("p2", "review", "confirmed"), ("p2", "review_note", "copied")]  # fmt: skip
+
+
+def test_spreadsheet_errors_are_refused_by_cell(libreoffice, cohort, tmp_path: Path) -> None:
+    """'=good job' or '=1/0' typed in the sheet is a formula: LibreOffice saves the error it
+    computes (#NAME?, #DIV/0!), which is never a grade nor a text to send to a group."""
+    book, store = cohort
+    edited = type_into(book, tmp_path / "edited.xlsx", {
+        ("3", "comment to group"): "=good job", ("11", "private note"): "=1/0",
+        ("17", "grade"): "=1/0", ("17", "comment to group"): "Fine.",
+    })  # fmt: skip
+    saved = resaved(libreoffice, edited, tmp_path)
+    shown = [c.value for row in load_workbook(saved, data_only=True)["Grading"].iter_rows()
+             for c in row]  # fmt: skip
+    assert "#DIV/0!" in shown  # LibreOffice computed the formulas
+    edits = read_edits(saved, store, RUBRIC)
+    invalid = sorted(str(p) for p in edits.invalid)
+    assert len(invalid) == 3, invalid
+    assert invalid[0].startswith("Grading!E4 (group 17, grade): the cell shows the spreadsheet "
+                                 "error #DIV/0!")  # fmt: skip
+    assert any(p.startswith("Grading!G2 (group 3, comment): the cell shows the spreadsheet "
+                            "error #") for p in invalid)  # fmt: skip
+    assert any(p.startswith("Grading!H3 (group 11, private_note): the cell shows the "
+                            "spreadsheet error #DIV/0!") for p in invalid)  # fmt: skip
+    assert [(c.key, c.field, c.value) for _, c in edits.edits] == [("17", "comment", "Fine.")]
+
+
+def test_an_error_already_in_the_store_is_never_a_text(tmp_path: Path) -> None:
+    """A '#VALUE!' imported before errors were refused is flagged, not sent as feedback."""
+    from harvester.grading.book import group_grades
+    from harvester.grading.stale import Basis
+
+    store = GradeStore.load(tmp_path / "grades.csv")
+    store.append([Change(GROUP, "3", "comment", "#VALUE!"), Change(GROUP, "3", "grade", "7")])
+    grades = group_grades(store, RUBRIC, "3", Basis())
+    assert "comment" not in grades.texts
+    assert "spreadsheet error #VALUE!" in grades.invalid["comment"]
+    assert grades.final == "7"
