@@ -26,6 +26,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from harvester.grading.book import natural_key
 from harvester.grading.columns import SHEET, SIMILARITY_SHEET, STATE_SHEET, editable_by_header
 from harvester.grading.errors import GradingError
 from harvester.grading.fields import CONFIRM, GRADER, REVIEW, REVIEW_NOTE, normalize
@@ -348,12 +349,14 @@ def _removed_columns(
     number: int,
     group: str,
 ) -> None:
-    """An edited column the rubric no longer has: say so rather than drop the edit quietly."""
+    """An edited column the rubric no longer has: say so rather than drop the edit quietly
+    (unless the store already holds it: then it is kept, and the export warns about it)."""
     for name, was in base.items():
         if name in known or name not in header:
             continue
         col = header[name]
-        if plain_text(cells[col]) != str(was):
+        typed = plain_text(cells[col])
+        if typed not in (str(was), reader.store.value(GROUP, group, name)):
             ref = CellRef(sheet, _coordinate(number, col), GROUP, group, name)
             reader.edits.invalid.append(
                 Problem(
@@ -415,7 +418,7 @@ class ImportResult:
 
     def headline(self) -> str:
         """What was imported, and how many edits were not."""
-        groups = sorted({c.key for c in self.written if c.scope == GROUP}, key=_natural)
+        groups = sorted({c.key for c in self.written if c.scope == GROUP}, key=natural_key)
         pairs = {c.key for c in self.written if c.scope == PAIR}
         what = f"{len(self.written)} change(s)"
         if groups:
@@ -440,10 +443,6 @@ def problem_lines(edits: WorkbookEdits) -> list[str]:
     return [f"  conflict: {p}" for p in edits.conflicts] + [
         f"  not imported: {p}" for p in edits.invalid
     ]
-
-
-def _natural(text: str) -> tuple[int, str]:
-    return (int(text), "") if text.isdigit() else (1 << 30, text)
 
 
 def import_edits(edits: WorkbookEdits, store: GradeStore) -> ImportResult:

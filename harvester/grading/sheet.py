@@ -292,4 +292,4 @@ def grade_status(grades: GroupGrades) -> str:
         return "check: " + "; ".join(f"{k}: {v}" for k, v in grades.invalid.items())
     if grades.final:
         return f"graded: {grades.final}"
-    return "partly graded" if grades.graded else "not graded"
+    return grades.pending or "not graded"

@@ -48,3 +48,12 @@ def test_a_text_file_given_as_workbook_is_refused_in_one_sentence(
     readme.write_text("# not a workbook\n")
     code, err = run(capsys, "grades", "import", readme, "--out", out)
     assert_one_sentence_refusal(code, err, readme)
+
+
+def test_confirm_refuses_a_store_that_does_not_exist(
+    out: Path, course: Path, capsys: pytest.CaptureFixture
+) -> None:
+    typo = course / "typo.csv"
+    code, err = run(capsys, "grades", "confirm", "1", "--from", out, "--store", typo)
+    assert code == 2 and f"no grades store at {typo}" in err
+    assert not typo.exists()
