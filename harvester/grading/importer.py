@@ -295,6 +295,37 @@ def _values(ws: Any) -> Iterator[tuple]:
         )
 
 
+Copies = list[tuple[int, list]]  # (row number, cells) of every row with one key
+
+
+def _by_key(rows: Iterator[tuple], start: int, col: int, width: int) -> dict[str, Copies]:
+    """Rows by their key cell (group or pair_id), in sheet order; a key on two rows (a row
+    copied below the table) keeps both, so neither silently wins."""
+    found: dict[str, Copies] = {}
+    for number, row in enumerate(rows, start=start):
+        cells = list(row) + [None] * (width + 1)
+        key = plain_text(cells[col])
+        if key:
+            found.setdefault(key, []).append((number, cells))
+    return found
+
+
+def _disagree(reader: _Reader, ref: CellRef, col: int, copies: Copies) -> bool:
+    """A key on several rows whose cells in `col` differ: refused, naming every cell (which
+    one the TA meant cannot be told); copies that agree are one value."""
+    if len({reader.norm(ref.field, cells[col]) for _, cells in copies}) < 2:
+        return False
+    cells = ", ".join(f"{_coordinate(n, col)} '{plain_text(c[col])}'" for n, c in copies)
+    reader.edits.invalid.append(
+        Problem(
+            ref,
+            f"the {ref.scope} is on {len(copies)} rows with different values here ({cells}); "
+            "delete the extra rows, keeping the value you mean",
+        )
+    )
+    return True
+
+
 def _read_grading(ws: Any, state: SheetState, reader: _Reader, grader: str) -> None:
     rows = _values(ws)
     header = _header_map(next(rows, ()))
@@ -303,11 +334,8 @@ def _read_grading(ws: Any, state: SheetState, reader: _Reader, grader: str) -> N
     fields = {h: f for h, f in editable_by_header(reader.rubric).items() if h in header}
     known = set(fields.values())
     origin = f"sheet:{state.workbook_id}"
-    for number, row in enumerate(rows, start=2):
-        cells = list(row) + [None] * (len(header) + 1)
-        group = plain_text(cells[header["group"]])
-        if not group:
-            continue
+    for group, copies in _by_key(rows, 2, header["group"], len(header)).items():
+        number, cells = copies[0]
         row_state = state.groups.get(group, {})
         base = row_state.get("base") or {}
         _removed_columns(reader, ws.title, header, base, known, cells, number, group)
@@ -319,6 +347,8 @@ def _read_grading(ws: Any, state: SheetState, reader: _Reader, grader: str) -> N
         for head, name in fields.items():
             col = header[head]
             ref = CellRef(ws.title, _coordinate(number, col), GROUP, group, name)
+            if _disagree(reader, ref, col, copies):
+                continue
             change = Change(
                 GROUP,
                 group,
@@ -396,17 +426,16 @@ def _read_similarity(ws: Any, state: SheetState, reader: _Reader, grader: str) -
         return
     columns = [(name, header[name]) for name in (REVIEW, REVIEW_NOTE) if name in header]
     origin = f"sheet:{state.workbook_id}"
-    for offset, row in enumerate(rows, start=number + 1):
-        cells = list(row) + [None] * (len(header) + 1)
-        pair = plain_text(cells[header["pair_id"]])
-        if not pair:
-            continue
+    for pair, copies in _by_key(rows, number + 1, header["pair_id"], len(header)).items():
+        offset, cells = copies[0]
         if state.pairs is None:
             base = {name: reader.store.value(PAIR, pair, name) for name, _ in columns}
         else:
             base = (state.pairs.get(pair) or {}).get("base") or {}
         for name, col in columns:
             ref = CellRef(ws.title, _coordinate(offset, col), PAIR, pair, name)
+            if _disagree(reader, ref, col, copies):
+                continue
             change = Change(PAIR, pair, name, "", grader, origin=origin)
             reader.cell(ref, cells[col], str(base.get(name, "")), change)
 

@@ -243,3 +243,39 @@ def test_an_error_already_in_the_store_is_never_a_text(tmp_path: Path) -> None:
     assert "comment" not in grades.texts
     assert "spreadsheet error #VALUE!" in grades.invalid["comment"]
     assert grades.final == "7"
+
+
+def test_a_group_copied_to_a_second_row_is_refused_naming_both_cells(
+    cohort, tmp_path: Path
+) -> None:
+    book, store = cohort
+    wb = load_workbook(book)
+    ws = wb["Grading"]
+    ws.append([c.value for c in ws[3]])  # group 11's row copied below the table
+    wb.save(tmp_path / "copied.xlsx")
+    edited = type_into(tmp_path / "copied.xlsx", tmp_path / "edited.xlsx",
+                       {("11", "grade"): "10", ("3", "grade"): "4"})  # fmt: skip
+    wb = load_workbook(edited)
+    wb["Grading"]["E5"], wb["Grading"]["G5"] = "7", "Same text."
+    wb["Grading"]["G3"] = "Same text."
+    wb.save(edited)
+    edits = read_edits(edited, store, RUBRIC)
+    assert [str(p) for p in edits.invalid] == [
+        "Grading!E3 (group 11, grade): the group is on 2 rows with different values here "
+        "(E3 '10', E5 '7'); delete the extra rows, keeping the value you mean"
+    ]
+    got = sorted((c.key, c.field, c.value) for _, c in edits.edits)
+    assert got == [("11", "comment", "Same text."), ("3", "grade", "4")]  # copies that agree
+
+
+def test_a_pair_on_two_rows_of_the_similarity_sheet_is_refused(cohort, tmp_path: Path) -> None:
+    book, store = cohort
+    pair = "q14:2026/3|2026/11"
+    add_similarity_sheet(book, [(pair, "confirmed", ""), (pair, "dismissed", "")],
+                         {pair: {"review": ""}})  # fmt: skip
+    edits = read_edits(book, store, RUBRIC)
+    assert [str(p) for p in edits.invalid] == [
+        f"Similarity!D2 (pair {pair}, review): the pair is on 2 rows with different values "
+        "here (D2 'confirmed', D3 'dismissed'); delete the extra rows, keeping the value you mean"
+    ]
+    assert edits.edits == []
