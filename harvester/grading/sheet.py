@@ -249,7 +249,7 @@ def row_values(row: SheetRow, rubric: Rubric) -> dict[str, Any]:
     values: dict[str, Any] = {
         "group": _group_cell(data.group),
         "report page": "report",
-        "fetch status": snap.get("status"),
+        "fetch status": fetch_status(snap),
         "grade status": grade_status(grades),
         "roster members": "; ".join(data.roster_members or ()) or None,
         "deadline commit": grades.basis.deadline_sha[:7] or None,
@@ -283,6 +283,16 @@ def row_values(row: SheetRow, rubric: Rubric) -> dict[str, Any]:
 def _raw(grades: GroupGrades, name: str) -> str | None:
     """A stored value the rubric no longer accepts is shown as stored (and flagged)."""
     return grades.changes[name].value if name in grades.changes else None
+
+
+def fetch_status(snapshot: dict[str, Any]) -> str | None:
+    """The snapshot's status; a kept earlier copy says so and why, as the index does, since a
+    TA grading from the sheet grades that copy."""
+    status = snapshot.get("status")
+    if snapshot.get("stale") is not True:
+        return status
+    error = plain_text(snapshot.get("error"))
+    return f"{status} (stale: {error})" if error else f"{status} (stale)"
 
 
 def grade_status(grades: GroupGrades) -> str:
