@@ -35,11 +35,19 @@ from harvester.grading.rubric import Rubric
 from harvester.grading.store import GROUP, PAIR, Change, GradeStore
 from harvester.grading.values import ErrorValue, plain_text
 
-FIX_HINT = (
-    "Fix them in the workbook and run `harvester grades import` again; to let the sheet's "
-    "value win over the grades store's in a conflict, add --take-sheet; or move the workbook "
-    "away to drop them."
-)
+
+def fix_hint(edits: WorkbookEdits) -> str:
+    """What the TA can do about edits that were not imported; --take-sheet only helps with
+    conflicts, so it is offered only when there are some."""
+    take = (
+        "; to let the sheet's value win over the grades store's in a conflict, add --take-sheet"
+        if edits.conflicts
+        else ""
+    )
+    return (
+        f"Fix them in the workbook and run `harvester grades import` again{take}; or move the "
+        "workbook away to drop them."
+    )
 
 
 @dataclass(frozen=True)
@@ -464,7 +472,7 @@ class ImportResult:
 
     def summary(self) -> list[str]:
         """Lines for the terminal: what was imported, what was not and why (each cell once)."""
-        hint = [FIX_HINT] if self.edits.blocking else []
+        hint = [fix_hint(self.edits)] if self.edits.blocking else []
         return [self.headline(), *problem_lines(self.edits), *hint]
 
 

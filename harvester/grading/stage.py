@@ -21,7 +21,7 @@ from harvester.fingerprint import file_digest
 from harvester.grading.book import GroupGrades, grade_book, unknown_criteria_warning
 from harvester.grading.corrections import apply_corrections, describe_corrections
 from harvester.grading.errors import GradingError
-from harvester.grading.importer import FIX_HINT, import_edits, read_edits
+from harvester.grading.importer import fix_hint, import_edits, read_edits
 from harvester.grading.locate import (
     GradingPaths,
     grading_paths,
@@ -114,7 +114,7 @@ def sync_workbook(
         problems = "\n".join(f"  {p}" for p in edits.blocking)
         raise GradingError(
             f"{workbook}: {len(edits.blocking)} edit(s) cannot be imported, so {stopped} "
-            f"(nothing is lost):\n{problems}\n{FIX_HINT}"
+            f"(nothing is lost):\n{problems}\n{fix_hint(edits)}"
         )
 
 

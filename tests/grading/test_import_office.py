@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from harvester.grading.errors import GradingError, WorkbookOpenError
-from harvester.grading.importer import import_edits, read_edits
+from harvester.grading.importer import ImportResult, import_edits, read_edits
 from harvester.grading.rubric import default_rubric
 from harvester.grading.store import GROUP, PAIR, Change, GradeStore, similarity_reviews
 
@@ -102,6 +102,8 @@ def test_bad_values_are_named_by_cell_and_not_imported(cohort, tmp_path: Path) -
     assert any("(group 11, coverage): 'lots' is not a number" in m for m in messages)
     assert any("(group 17, services): unknown service 'Azure'" in m for m in messages)
     assert [(c.key, c.value) for _, c in edits.edits] == [("17", "10")]
+    hint = ImportResult(edits, []).summary()[-1]
+    assert hint.startswith("Fix them in the workbook") and "--take-sheet" not in hint
 
 
 def test_confirm_in_the_sheet_confirms_the_snapshot_the_sheet_showed(
