@@ -23,6 +23,8 @@ class GroupGrades:
     invalid: dict[str, str] = field(default_factory=dict)  # field -> why the stored value fails
     changes: dict[str, Change] = field(default_factory=dict)  # field -> its last change
     final: str = ""  # the grade that goes to the LMS ('' = none yet)
+    pending: str = ""  # why graded but no final grade yet (Rubric.pending)
+    needs_total: bool = False  # all criteria graded, but only a typed total gives the final
 
     @property
     def graded(self) -> bool:
@@ -76,7 +78,41 @@ def group_grades(store: GradeStore, rubric: Rubric, group: str, now: Basis) -> G
         else:
             book.corrections[name] = value
     book.final = rubric.final(book.values)
+    book.pending = rubric.pending(book.values)
+    book.needs_total = rubric.needs_total(book.values)
     return book
+
+
+def unknown_criteria(store: GradeStore, rubric: Rubric) -> dict[str, list[str]]:
+    """Criterion -> groups with a value under it that the rubric does not have (any more): the
+    values stay in the store but count nowhere, which the TA must hear about."""
+    known = {*rubric.grade_fields, *TEXT_FIELDS, *CORRECTION_FIELDS, CONFIRM}
+    found: dict[str, list[str]] = {}
+    for group, fields in store.current(GROUP).items():
+        for name, change in fields.items():
+            if name not in known and change.value.strip():
+                found.setdefault(name, []).append(group)
+    return {name: sorted(groups, key=natural_key) for name, groups in found.items()}
+
+
+def natural_key(group: str) -> tuple[int, str]:
+    """Group ids in the roster's sense: 2 before 10, then the other ids."""
+    return (int(group), "") if group.isdigit() else (1 << 30, group)
+
+
+def unknown_criteria_warning(store: GradeStore, rubric: Rubric) -> str:
+    """One sentence naming them ('' when there are none)."""
+    found = unknown_criteria(store, rubric)
+    if not found:
+        return ""
+    groups = {g for gs in found.values() for g in gs}
+    named = "; ".join(f"'{name}': group(s) {', '.join(gs)}" for name, gs in sorted(found.items()))
+    rubric_file = rubric.source or "the default rubric"
+    return (
+        f"warning: {len(groups)} group(s) have values under criteria that {rubric_file} does "
+        f"not have ({named}); they count nowhere but stay in the grades store {store.path}; "
+        "add the criteria back to the rubric, or grade the groups again under it"
+    )
 
 
 def grade_book(

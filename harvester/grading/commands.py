@@ -9,9 +9,13 @@ from __future__ import annotations
 import argparse
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from harvester.grading.errors import GradingError
 from harvester.stage import log
+
+if TYPE_CHECKING:
+    from harvester.grading.lms_rows import StudentRows
 
 
 def _add_store(p: argparse.ArgumentParser) -> None:
@@ -183,14 +187,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 2 if edits.blocking else 0
 
 
+def _require_store(store: Path | None) -> None:
+    """A --store given to a command that reads the store must exist: a typo would otherwise
+    read as "nothing graded" (or start a second store)."""
+    if store is not None and not store.is_file():
+        raise GradingError(f"no grades store at {store}; check the --store path")
+
+
 def _synced(layout, store: Path | None, stopped: str):
     """The grading files for what is built from the store (feedback, LMS files): a --store given
     must exist (a typo would read as "nothing graded"), and the pending edits of cohort.xlsx are
     imported first (what is built must not miss what the TA typed)."""
     from harvester.grading.stage import sync_workbook
 
-    if store is not None and not store.is_file():
-        raise GradingError(f"no grades store at {store}; check the --store path")
+    _require_store(store)
     sync_workbook(layout, store=store, stopped=stopped)
     return _loaded(layout, store)
 
@@ -205,6 +215,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     lms = exporter(args.format)(item=args.item, id_column=args.id_column)
     with HarvestLock(layout.lock_file):
         grading = _synced(layout, args.store, "no grade file is written")
+    grading.warn_unknown_criteria("grades")
     groups = load_group_data(layout)
     rows = student_rows(
         groups,
@@ -218,9 +229,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         f"grades: {len(rows.rows)} students of {len(groups) - len(rows.ungraded)} groups "
         f"written to {args.out} ({args.format}, item '{lms.item}')"
     )
-    if rows.ungraded:
-        log(f"grades: not graded, left out: group(s) {', '.join(rows.ungraded)}")
+    _left_out(rows)
     return 0
+
+
+def _left_out(rows: StudentRows) -> None:
+    """Name the groups not in the grade file, telling a missing total from no grade at all."""
+    from harvester.grading.rubric import TOTAL_NEEDED
+
+    others = [g for g in rows.ungraded if g not in rows.no_total]
+    if rows.no_total:
+        log(f"grades: {TOTAL_NEEDED}, left out: group(s) {', '.join(rows.no_total)}")
+    if others:
+        log(f"grades: not graded, left out: group(s) {', '.join(others)}")
 
 
 def cmd_confirm(args: argparse.Namespace) -> int:
@@ -234,6 +255,7 @@ def cmd_confirm(args: argparse.Namespace) -> int:
 
     if not args.groups and not args.all_stale:
         raise GradingError("grades confirm: name the groups, or pass --all-stale")
+    _require_store(args.store)
     layout = _layout(args.output)
     with HarvestLock(layout.lock_file):
         grading = _loaded(layout, args.store)
@@ -276,6 +298,7 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     layout = _layout(args.output)
     with HarvestLock(layout.lock_file):
         grading = _synced(layout, args.store, "no feedback is written")
+        grading.warn_unknown_criteria("feedback")
         groups = load_group_data(layout)
         result = write_feedback(layout, groups, grading.book(groups), grading.rubric)
     if result.stale:

@@ -11,7 +11,7 @@ import re
 
 from harvester.grading.config import grading_config
 from harvester.grading.rubric import Rubric
-from harvester.grading.values import format_number, parse_number, plain_text
+from harvester.grading.values import format_number, parse_number, plain_text, spreadsheet_error
 from harvester.parse.services import SERVICE_IDS
 
 COMMENT, PRIVATE_NOTE, GRADER, CONFIRM = "comment", "private_note", "grader", "confirm"
@@ -34,6 +34,12 @@ _SERVICE_KEYS = {_key(s): s for s in SERVICE_IDS}
 
 def normalize(field: str, value: object, rubric: Rubric) -> str:
     """The canonical text of `value` for `field` ('' = empty); ValueError says what is wrong."""
+    error = spreadsheet_error(value)
+    if error:  # never a grade, and never a text to send to a group
+        raise ValueError(
+            f"the cell shows the spreadsheet error {error}, not a value (text starting with '=' "
+            "is run as a formula); type the value again without the '='"
+        )
     if field in rubric.grade_fields:
         return rubric.criterion(field).normalize(value)
     text = plain_text(value)

@@ -17,26 +17,37 @@ from __future__ import annotations
 import getpass
 import json
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
+from harvester.grading.book import natural_key
 from harvester.grading.columns import SHEET, SIMILARITY_SHEET, STATE_SHEET, editable_by_header
 from harvester.grading.errors import GradingError
 from harvester.grading.fields import CONFIRM, GRADER, REVIEW, REVIEW_NOTE, normalize
 from harvester.grading.officelock import ensure_closed
 from harvester.grading.rubric import Rubric
 from harvester.grading.store import GROUP, PAIR, Change, GradeStore
-from harvester.grading.values import plain_text
+from harvester.grading.values import ErrorValue, plain_text
 
-FIX_HINT = (
-    "Fix them in the workbook and run `harvester grades import` again; to let the sheet's "
-    "value win over the grades store's in a conflict, add --take-sheet; or move the workbook "
-    "away to drop them."
-)
+
+def fix_hint(edits: WorkbookEdits) -> str:
+    """What the TA can do about edits that were not imported; --take-sheet only helps with
+    conflicts, so it is offered only when there are some."""
+    take = (
+        "; to let the sheet's value win over the grades store's in a conflict, add --take-sheet"
+        if edits.conflicts
+        else ""
+    )
+    return (
+        f"Fix them in the workbook and run `harvester grades import` again{take}; or move the "
+        "workbook away to drop them."
+    )
 
 
 @dataclass(frozen=True)
@@ -123,9 +134,20 @@ def _read_state(wb: Any, path: Path) -> SheetState | None:
 
 
 def _open(path: Path) -> Any:
+    """The workbook for reading; any file openpyxl cannot read (.ods, .csv, a truncated save)
+    is one sentence telling the TA to save it as .xlsx, never a traceback."""
     try:
         return load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (
+        OSError,
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        TypeError,
+        IndexError,
+        SyntaxError,  # xml ParseError from a damaged part
+    ) as exc:
         raise GradingError(
             f"{path}: cannot read it as an xlsx workbook ({type(exc).__name__}: {exc}); if it "
             "holds grades, save it again as .xlsx, else move it away"
@@ -272,19 +294,56 @@ def _header_rows(ws: Any, limit: int = 5) -> list[dict[str, int]]:
     return [_header_map(row) for row in ws.iter_rows(max_row=limit, values_only=True)]
 
 
+def _values(ws: Any) -> Iterator[tuple]:
+    """The sheet's rows of values, an error cell as an ErrorValue (refused, never imported)."""
+    for row in ws.iter_rows():
+        yield tuple(
+            ErrorValue(c.value or "") if getattr(c, "data_type", "") == "e" else c.value
+            for c in row
+        )
+
+
+Copies = list[tuple[int, list]]  # (row number, cells) of every row with one key
+
+
+def _by_key(rows: Iterator[tuple], start: int, col: int, width: int) -> dict[str, Copies]:
+    """Rows by their key cell (group or pair_id), in sheet order; a key on two rows (a row
+    copied below the table) keeps both, so neither silently wins."""
+    found: dict[str, Copies] = {}
+    for number, row in enumerate(rows, start=start):
+        cells = list(row) + [None] * (width + 1)
+        key = plain_text(cells[col])
+        if key:
+            found.setdefault(key, []).append((number, cells))
+    return found
+
+
+def _disagree(reader: _Reader, ref: CellRef, col: int, copies: Copies) -> bool:
+    """A key on several rows whose cells in `col` differ: refused, naming every cell (which
+    one the TA meant cannot be told); copies that agree are one value."""
+    if len({reader.norm(ref.field, cells[col]) for _, cells in copies}) < 2:
+        return False
+    cells = ", ".join(f"{_coordinate(n, col)} '{plain_text(c[col])}'" for n, c in copies)
+    reader.edits.invalid.append(
+        Problem(
+            ref,
+            f"the {ref.scope} is on {len(copies)} rows with different values here ({cells}); "
+            "delete the extra rows, keeping the value you mean",
+        )
+    )
+    return True
+
+
 def _read_grading(ws: Any, state: SheetState, reader: _Reader, grader: str) -> None:
-    rows = ws.iter_rows(values_only=True)
+    rows = _values(ws)
     header = _header_map(next(rows, ()))
     if "group" not in header:
         raise GradingError(f"{reader.edits.path}: {ws.title} row 1 has no 'group' column")
     fields = {h: f for h, f in editable_by_header(reader.rubric).items() if h in header}
     known = set(fields.values())
     origin = f"sheet:{state.workbook_id}"
-    for number, row in enumerate(rows, start=2):
-        cells = list(row) + [None] * (len(header) + 1)
-        group = plain_text(cells[header["group"]])
-        if not group:
-            continue
+    for group, copies in _by_key(rows, 2, header["group"], len(header)).items():
+        number, cells = copies[0]
         row_state = state.groups.get(group, {})
         base = row_state.get("base") or {}
         _removed_columns(reader, ws.title, header, base, known, cells, number, group)
@@ -296,6 +355,8 @@ def _read_grading(ws: Any, state: SheetState, reader: _Reader, grader: str) -> N
         for head, name in fields.items():
             col = header[head]
             ref = CellRef(ws.title, _coordinate(number, col), GROUP, group, name)
+            if _disagree(reader, ref, col, copies):
+                continue
             change = Change(
                 GROUP,
                 group,
@@ -326,12 +387,14 @@ def _removed_columns(
     number: int,
     group: str,
 ) -> None:
-    """An edited column the rubric no longer has: say so rather than drop the edit quietly."""
+    """An edited column the rubric no longer has: say so rather than drop the edit quietly
+    (unless the store already holds it: then it is kept, and the export warns about it)."""
     for name, was in base.items():
         if name in known or name not in header:
             continue
         col = header[name]
-        if plain_text(cells[col]) != str(was):
+        typed = plain_text(cells[col])
+        if typed not in (str(was), reader.store.value(GROUP, group, name)):
             ref = CellRef(sheet, _coordinate(number, col), GROUP, group, name)
             reader.edits.invalid.append(
                 Problem(
@@ -360,7 +423,7 @@ def _confirm(reader: _Reader, ref: CellRef, raw: object, change: Change) -> None
 
 
 def _read_similarity(ws: Any, state: SheetState, reader: _Reader, grader: str) -> None:
-    rows = ws.iter_rows(values_only=True)
+    rows = _values(ws)
     for number, row in enumerate(rows, start=1):
         header = _header_map(row)
         if "pair_id" in header:
@@ -371,17 +434,16 @@ def _read_similarity(ws: Any, state: SheetState, reader: _Reader, grader: str) -
         return
     columns = [(name, header[name]) for name in (REVIEW, REVIEW_NOTE) if name in header]
     origin = f"sheet:{state.workbook_id}"
-    for offset, row in enumerate(rows, start=number + 1):
-        cells = list(row) + [None] * (len(header) + 1)
-        pair = plain_text(cells[header["pair_id"]])
-        if not pair:
-            continue
+    for pair, copies in _by_key(rows, number + 1, header["pair_id"], len(header)).items():
+        offset, cells = copies[0]
         if state.pairs is None:
             base = {name: reader.store.value(PAIR, pair, name) for name, _ in columns}
         else:
             base = (state.pairs.get(pair) or {}).get("base") or {}
         for name, col in columns:
             ref = CellRef(ws.title, _coordinate(offset, col), PAIR, pair, name)
+            if _disagree(reader, ref, col, copies):
+                continue
             change = Change(PAIR, pair, name, "", grader, origin=origin)
             reader.cell(ref, cells[col], str(base.get(name, "")), change)
 
@@ -393,7 +455,7 @@ class ImportResult:
 
     def headline(self) -> str:
         """What was imported, and how many edits were not."""
-        groups = sorted({c.key for c in self.written if c.scope == GROUP}, key=_natural)
+        groups = sorted({c.key for c in self.written if c.scope == GROUP}, key=natural_key)
         pairs = {c.key for c in self.written if c.scope == PAIR}
         what = f"{len(self.written)} change(s)"
         if groups:
@@ -410,7 +472,7 @@ class ImportResult:
 
     def summary(self) -> list[str]:
         """Lines for the terminal: what was imported, what was not and why (each cell once)."""
-        hint = [FIX_HINT] if self.edits.blocking else []
+        hint = [fix_hint(self.edits)] if self.edits.blocking else []
         return [self.headline(), *problem_lines(self.edits), *hint]
 
 
@@ -418,10 +480,6 @@ def problem_lines(edits: WorkbookEdits) -> list[str]:
     return [f"  conflict: {p}" for p in edits.conflicts] + [
         f"  not imported: {p}" for p in edits.invalid
     ]
-
-
-def _natural(text: str) -> tuple[int, str]:
-    return (int(text), "") if text.isdigit() else (1 << 30, text)
 
 
 def import_edits(edits: WorkbookEdits, store: GradeStore) -> ImportResult:

@@ -20,6 +20,7 @@ from harvester.tables import GroupData
 class StudentRows:
     rows: list[StudentGrade] = field(default_factory=list)
     ungraded: list[str] = field(default_factory=list)
+    no_total: list[str] = field(default_factory=list)  # all criteria graded, total not typed
 
 
 def student_rows(
@@ -43,6 +44,8 @@ def student_rows(
         value = grades.final if criterion == TOTAL else grades.values.get(criterion, "")
         if not value:
             out.ungraded.append(data.group)
+            if criterion == TOTAL and grades.needs_total:
+                out.no_total.append(data.group)
             continue
         if grades.is_stale and not allow_stale:
             stale.append(f"group {data.group} ({grades.stale_text()})")

@@ -20,6 +20,7 @@ from harvester.grading.errors import RubricError
 from harvester.grading.values import format_number, is_date, parse_number, plain_text
 
 TOTAL = "total"
+TOTAL_NEEDED = f"total needed: it cannot be computed from a scale; type it in '{TOTAL}'"
 # Ids the Grading sheet already uses for its own columns.
 RESERVED = frozenset(
     {
@@ -138,6 +139,20 @@ class Rubric:
         if not all(parts):
             return ""
         return format_number(sum(parse_number(p) for p in parts))
+
+    def pending(self, values: dict[str, str]) -> str:
+        """Why some grades but no final one: the criteria still empty, or a total to type
+        because it cannot be computed from a scale ('' when final or nothing is graded)."""
+        if self.final(values) or not any(values.values()):
+            return ""
+        if self.needs_total(values):
+            return TOTAL_NEEDED
+        missing = [c.id for c in self.criteria if not values.get(c.id)]
+        return f"partly graded: {', '.join(missing)} not graded yet"
+
+    def needs_total(self, values: dict[str, str]) -> bool:
+        """Every criterion graded, yet no final grade: only a typed total can give one."""
+        return not self.final(values) and all(values.get(c.id) for c in self.criteria)
 
 
 def default_rubric() -> Rubric:

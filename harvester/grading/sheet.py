@@ -249,7 +249,7 @@ def row_values(row: SheetRow, rubric: Rubric) -> dict[str, Any]:
     values: dict[str, Any] = {
         "group": _group_cell(data.group),
         "report page": "report",
-        "fetch status": snap.get("status"),
+        "fetch status": fetch_status(snap),
         "grade status": grade_status(grades),
         "roster members": "; ".join(data.roster_members or ()) or None,
         "deadline commit": grades.basis.deadline_sha[:7] or None,
@@ -285,6 +285,16 @@ def _raw(grades: GroupGrades, name: str) -> str | None:
     return grades.changes[name].value if name in grades.changes else None
 
 
+def fetch_status(snapshot: dict[str, Any]) -> str | None:
+    """The snapshot's status; a kept earlier copy says so and why, as the index does, since a
+    TA grading from the sheet grades that copy."""
+    status = snapshot.get("status")
+    if snapshot.get("stale") is not True:
+        return status
+    error = plain_text(snapshot.get("error"))
+    return f"{status} (stale: {error})" if error else f"{status} (stale)"
+
+
 def grade_status(grades: GroupGrades) -> str:
     if grades.stale:
         return "stale: " + grades.stale_text()
@@ -292,4 +302,4 @@ def grade_status(grades: GroupGrades) -> str:
         return "check: " + "; ".join(f"{k}: {v}" for k, v in grades.invalid.items())
     if grades.final:
         return f"graded: {grades.final}"
-    return "partly graded" if grades.graded else "not graded"
+    return grades.pending or "not graded"

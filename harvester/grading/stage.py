@@ -18,10 +18,10 @@ from typing import Any
 import pandas as pd
 
 from harvester.fingerprint import file_digest
-from harvester.grading.book import GroupGrades, grade_book
+from harvester.grading.book import GroupGrades, grade_book, unknown_criteria_warning
 from harvester.grading.corrections import apply_corrections, describe_corrections
 from harvester.grading.errors import GradingError
-from harvester.grading.importer import FIX_HINT, import_edits, read_edits
+from harvester.grading.importer import fix_hint, import_edits, read_edits
 from harvester.grading.locate import (
     GradingPaths,
     grading_paths,
@@ -57,6 +57,13 @@ class Grading:
         rubric = load_rubric(paths.rubric if paths else None)
         grades = GradeStore.load(paths.store) if paths else GradeStore.empty()
         return cls(layout, paths, rubric, grades)
+
+    def warn_unknown_criteria(self, prefix: str) -> None:
+        """Log the groups whose values sit under criteria the rubric lacks (a rubric.csv added
+        or changed after grading), so no grade disappears from the exports unannounced."""
+        warning = unknown_criteria_warning(self.store, self.rubric)
+        if warning:
+            log(f"{prefix}: {warning}")
 
     def book(self, groups: list[GroupData]) -> dict[str, GroupGrades]:
         return grade_book(
@@ -107,7 +114,7 @@ def sync_workbook(
         problems = "\n".join(f"  {p}" for p in edits.blocking)
         raise GradingError(
             f"{workbook}: {len(edits.blocking)} edit(s) cannot be imported, so {stopped} "
-            f"(nothing is lost):\n{problems}\n{FIX_HINT}"
+            f"(nothing is lost):\n{problems}\n{fix_hint(edits)}"
         )
 
 
@@ -169,6 +176,7 @@ class ExportGrading:
 
 def prepare_export(layout: OutputLayout, groups: list[GroupData]) -> ExportGrading:
     grading = Grading.load(layout)
+    grading.warn_unknown_criteria("grades")
     book = grading.book(groups)
     evidence = {g.group: read_json(layout.evidence(g.group)) for g in groups}
     pairs = {

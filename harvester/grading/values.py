@@ -16,6 +16,25 @@ from numbers import Real
 from harvester.cells import is_formula_like
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
+# What Excel and LibreOffice show for a formula that failed (LibreOffice's own: Err:502).
+_ERROR = re.compile(
+    r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!"
+    r"|CONNECT!|BUSY!|UNKNOWN!|PYTHON!)|Err:\d{3}",
+    re.IGNORECASE,
+)
+
+
+class ErrorValue(str):
+    """A cell the file stores as an error (openpyxl's data_type 'e'), whatever its text."""
+
+
+def spreadsheet_error(value: object) -> str:
+    """The error a cell shows instead of a value ('#VALUE!', 'Err:502'), else ''."""
+    if isinstance(value, ErrorValue):
+        return str(value) or "#error"
+    if isinstance(value, str) and _ERROR.fullmatch(value.strip()):
+        return value.strip()
+    return ""
 
 
 def plain_text(value: object) -> str:

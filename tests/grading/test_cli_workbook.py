@@ -110,6 +110,7 @@ def test_grades_export_and_feedback_import_pending_edits_first(
     assert code == 2
     assert "1 edit(s) cannot be imported, so no feedback is written" in err
     assert "Grading!E3 (group 2, grade): '11' is not on the scale" in err
+    assert "Fix them in the workbook" in err and "--take-sheet" not in err  # no conflict here
     assert not (out / "feedback").exists()
     type_into(book, book, {("2", "grade"): "12"})
     assert run(capsys, "feedback", "--out", out)[0] == 0

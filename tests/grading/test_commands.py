@@ -17,6 +17,7 @@ def output(tmp_path: Path) -> Path:
     (out / "groups" / "3").mkdir(parents=True)
     snapshot = {"group": "3", "status": "ok", "deadline_commit": {"sha": "1" * 40}}
     (out / "groups" / "3" / "snapshot.json").write_text(json.dumps(snapshot))
+    (tmp_path / "g.csv").write_text("")  # an existing (empty) grades store
     return out
 
 
@@ -27,6 +28,8 @@ def output(tmp_path: Path) -> Path:
         (["grades", "import", "{out}/cohort.xlsx"], "cohort.xlsx: no such workbook"),
         (["grades", "confirm", "--from", "{out}"], "name the groups, or pass --all-stale"),
         (["grades", "confirm", "9", "--from", "{out}", "--store", "{tmp}/g.csv"], "no group 9"),
+        (["grades", "confirm", "3", "--from", "{out}", "--store", "{tmp}/typo.csv"],
+         "no grades store at {tmp}/typo.csv"),
         (["grades", "export", "--format", "sakai", "--out", "{tmp}/x.csv", "--from", "{out}"],
          "unknown LMS 'sakai'"),
         (["grades", "export", "--format", "csv", "--out", "{tmp}/x.csv", "--from", "{tmp}"],
@@ -52,6 +55,8 @@ def test_with_an_explicit_store_the_commands_work(
     output: Path, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
     store = tmp_path / "elsewhere" / "grades.csv"
+    store.parent.mkdir()
+    store.write_text("")  # confirm appends to a store, it never starts one by a --store typo
     assert main(["grades", "confirm", "3", "--from", str(output), "--store", str(store)]) == 0
     assert "group 3 was not stale; confirmed anyway" in capsys.readouterr().err
     assert "group,3,confirm,yes," in store.read_text()

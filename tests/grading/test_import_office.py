@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from harvester.grading.errors import GradingError, WorkbookOpenError
-from harvester.grading.importer import import_edits, read_edits
+from harvester.grading.importer import ImportResult, import_edits, read_edits
 from harvester.grading.rubric import default_rubric
 from harvester.grading.store import GROUP, PAIR, Change, GradeStore, similarity_reviews
 
@@ -102,6 +102,8 @@ def test_bad_values_are_named_by_cell_and_not_imported(cohort, tmp_path: Path) -
     assert any("(group 11, coverage): 'lots' is not a number" in m for m in messages)
     assert any("(group 17, services): unknown service 'Azure'" in m for m in messages)
     assert [(c.key, c.value) for _, c in edits.edits] == [("17", "10")]
+    hint = ImportResult(edits, []).summary()[-1]
+    assert hint.startswith("Fix them in the workbook") and "--take-sheet" not in hint
 
 
 def test_confirm_in_the_sheet_confirms_the_snapshot_the_sheet_showed(
@@ -206,3 +208,76 @@ def test_reviews_in_a_workbook_without_grading_state_still_import(tmp_path: Path
     edits = read_edits(tmp_path / "old.xlsx", store, RUBRIC)
     assert sorted((c.key, c.field, c.value) for _, c in edits.edits) == [
         ("p2", "review", "confirmed"), ("p2", "review_note", "copied")]  # fmt: skip
+
+
+def test_spreadsheet_errors_are_refused_by_cell(libreoffice, cohort, tmp_path: Path) -> None:
+    """'=good job' or '=1/0' typed in the sheet is a formula: LibreOffice saves the error it
+    computes (#NAME?, #DIV/0!), which is never a grade nor a text to send to a group."""
+    book, store = cohort
+    edited = type_into(book, tmp_path / "edited.xlsx", {
+        ("3", "comment to group"): "=good job", ("11", "private note"): "=1/0",
+        ("17", "grade"): "=1/0", ("17", "comment to group"): "Fine.",
+    })  # fmt: skip
+    saved = resaved(libreoffice, edited, tmp_path)
+    shown = [c.value for row in load_workbook(saved, data_only=True)["Grading"].iter_rows()
+             for c in row]  # fmt: skip
+    assert "#DIV/0!" in shown  # LibreOffice computed the formulas
+    edits = read_edits(saved, store, RUBRIC)
+    invalid = sorted(str(p) for p in edits.invalid)
+    assert len(invalid) == 3, invalid
+    assert invalid[0].startswith("Grading!E4 (group 17, grade): the cell shows the spreadsheet "
+                                 "error #DIV/0!")  # fmt: skip
+    assert any(p.startswith("Grading!G2 (group 3, comment): the cell shows the spreadsheet "
+                            "error #") for p in invalid)  # fmt: skip
+    assert any(p.startswith("Grading!H3 (group 11, private_note): the cell shows the "
+                            "spreadsheet error #DIV/0!") for p in invalid)  # fmt: skip
+    assert [(c.key, c.field, c.value) for _, c in edits.edits] == [("17", "comment", "Fine.")]
+
+
+def test_an_error_already_in_the_store_is_never_a_text(tmp_path: Path) -> None:
+    """A '#VALUE!' imported before errors were refused is flagged, not sent as feedback."""
+    from harvester.grading.book import group_grades
+    from harvester.grading.stale import Basis
+
+    store = GradeStore.load(tmp_path / "grades.csv")
+    store.append([Change(GROUP, "3", "comment", "#VALUE!"), Change(GROUP, "3", "grade", "7")])
+    grades = group_grades(store, RUBRIC, "3", Basis())
+    assert "comment" not in grades.texts
+    assert "spreadsheet error #VALUE!" in grades.invalid["comment"]
+    assert grades.final == "7"
+
+
+def test_a_group_copied_to_a_second_row_is_refused_naming_both_cells(
+    cohort, tmp_path: Path
+) -> None:
+    book, store = cohort
+    wb = load_workbook(book)
+    ws = wb["Grading"]
+    ws.append([c.value for c in ws[3]])  # group 11's row copied below the table
+    wb.save(tmp_path / "copied.xlsx")
+    edited = type_into(tmp_path / "copied.xlsx", tmp_path / "edited.xlsx",
+                       {("11", "grade"): "10", ("3", "grade"): "4"})  # fmt: skip
+    wb = load_workbook(edited)
+    wb["Grading"]["E5"], wb["Grading"]["G5"] = "7", "Same text."
+    wb["Grading"]["G3"] = "Same text."
+    wb.save(edited)
+    edits = read_edits(edited, store, RUBRIC)
+    assert [str(p) for p in edits.invalid] == [
+        "Grading!E3 (group 11, grade): the group is on 2 rows with different values here "
+        "(E3 '10', E5 '7'); delete the extra rows, keeping the value you mean"
+    ]
+    got = sorted((c.key, c.field, c.value) for _, c in edits.edits)
+    assert got == [("11", "comment", "Same text."), ("3", "grade", "4")]  # copies that agree
+
+
+def test_a_pair_on_two_rows_of_the_similarity_sheet_is_refused(cohort, tmp_path: Path) -> None:
+    book, store = cohort
+    pair = "q14:2026/3|2026/11"
+    add_similarity_sheet(book, [(pair, "confirmed", ""), (pair, "dismissed", "")],
+                         {pair: {"review": ""}})  # fmt: skip
+    edits = read_edits(book, store, RUBRIC)
+    assert [str(p) for p in edits.invalid] == [
+        f"Similarity!D2 (pair {pair}, review): the pair is on 2 rows with different values "
+        "here (D2 'confirmed', D3 'dismissed'); delete the extra rows, keeping the value you mean"
+    ]
+    assert edits.edits == []

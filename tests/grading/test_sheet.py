@@ -70,3 +70,22 @@ def test_layout_protection_validation_and_state(tmp_path: Path) -> None:
     assert bases["3"]["deadline_sha"] == SHA
     assert bases["3"]["base"]["grade"] == "02"
     assert bases["3"]["base"]["private_note"] == "=mind the gap"
+
+
+def test_a_stale_snapshot_says_so_in_fetch_status(course: Path, capsys) -> None:
+    """A roster URL typo keeps the earlier snapshot (stale): the TA grading from the sheet
+    sees that copy marked, with the reason the index gives."""
+    from .harvestkit import harvest
+
+    assert harvest(course, capsys)[0] == 0
+    roster = course / "groups.csv"
+    roster.write_text(roster.read_text().replace("repos/g2", "repos/g2-typo"))
+    code, err = harvest(course, capsys)
+    assert code in (0, 1), err
+    snapshot = json.loads((course / "output" / "groups" / "2" / "snapshot.json").read_text())
+    assert snapshot["stale"] is True
+    ws = load_workbook(course / "output" / "cohort.xlsx")["Grading"]
+    status = headers(ws)["fetch status"]
+    assert ws.cell(row_of(ws, "1"), status).value == "ok"
+    assert ws.cell(row_of(ws, "2"), status).value == f"ok (stale: {snapshot['error']})"
+    assert "g2-typo" in snapshot["error"]
