@@ -37,3 +37,10 @@ def harvest(course: Path, capsys: pytest.CaptureFixture) -> tuple[int, str]:
     code = main(["harvest", "--groups", str(course / "groups.csv"), "--deadline", DEADLINE,
                  "--out", str(course / "output"), "--no-github", "--no-progress"])  # fmt: skip
     return code, capsys.readouterr().err
+
+
+def run(capsys: pytest.CaptureFixture, *argv: object) -> tuple[int, str]:
+    """One CLI command: (exit status, what it printed on stderr)."""
+    capsys.readouterr()
+    code = main([str(a) for a in argv])
+    return code, capsys.readouterr().err

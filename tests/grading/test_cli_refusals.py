@@ -7,22 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from harvester.cli import main
-
-from .harvestkit import harvest
-
-
-@pytest.fixture
-def out(course: Path, capsys: pytest.CaptureFixture) -> Path:
-    code, err = harvest(course, capsys)
-    assert code == 0, err
-    return course / "output"
-
-
-def run(capsys: pytest.CaptureFixture, *argv: object) -> tuple[int, str]:
-    capsys.readouterr()
-    code = main([str(a) for a in argv])
-    return code, capsys.readouterr().err
+from .harvestkit import run
 
 
 def assert_one_sentence_refusal(code: int, err: str, path: Path) -> None:

@@ -8,27 +8,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from harvester.cli import main
 from harvester.grading.store import GROUP, GradeStore
 
-from .harvestkit import harvest
+from .harvestkit import run
 from .sheetkit import headers, row_of, type_into
 
 RUBRIC = "criterion,title,max,scale\ncode,Code quality,10,\nreport,Report,20,\n" \
          "mlops,MLOps practice,,7-step\ntotal,Final grade,,7-step\n"  # fmt: skip
-
-
-@pytest.fixture
-def out(course: Path, capsys: pytest.CaptureFixture) -> Path:
-    code, err = harvest(course, capsys)
-    assert code == 0, err
-    return course / "output"
-
-
-def run(capsys: pytest.CaptureFixture, *argv: object) -> tuple[int, str]:
-    capsys.readouterr()
-    code = main([str(a) for a in argv])
-    return code, capsys.readouterr().err
 
 
 def lms_export(capsys: pytest.CaptureFixture, out: Path, target: Path) -> tuple[int, str]:

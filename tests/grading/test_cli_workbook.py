@@ -10,24 +10,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from harvester.cli import main
 from harvester.grading.store import GROUP, GradeStore
 
-from .harvestkit import harvest
+from .harvestkit import run
 from .sheetkit import type_into
-
-
-@pytest.fixture
-def out(course: Path, capsys: pytest.CaptureFixture) -> Path:
-    code, err = harvest(course, capsys)
-    assert code == 0, err
-    return course / "output"
-
-
-def run(capsys: pytest.CaptureFixture, *argv: object) -> tuple[int, str]:
-    capsys.readouterr()
-    code = main([str(a) for a in argv])
-    return code, capsys.readouterr().err
 
 
 def grade(course: Path, group: str) -> str:
