@@ -105,7 +105,7 @@ def _looks_real(kind: str, value: str) -> bool:
 def _may_hold_secret(line: str) -> bool:
     """A long token with letters and digits, or a value assigned to a credential word: the
     only lines worth the scanner's time (it costs ~1 ms a line)."""
-    if _ASSIGNED.search(line):
+    if _ASSIGNED.search(line) or _URL_PASSWORD.search(line):
         return True
     return any(
         any(c.isdigit() for c in t) and any(c.isalpha() for c in t) for t in _TOKEN.findall(line)
@@ -127,6 +127,7 @@ def redact_text(text: str, path: str) -> tuple[str, list[Finding]]:
     if not candidates:
         return text, sorted(findings.values(), key=lambda f: f.line)
     suffix = PurePosixPath(path).suffix.lower()
+    found: dict[str, str] = {}  # value -> kind
     for number, kind, value in _scan_lines(candidates, suffix):
         line = lines[number - 1]
         if kind in _IGNORED_KINDS or not value or value not in line:
@@ -135,6 +136,44 @@ def redact_text(text: str, path: str) -> tuple[str, list[Finding]]:
             continue
         if kind in _ENTROPY_KINDS and not _CONTEXT.search(line.replace(value, "")):
             continue
-        lines[number - 1] = line.replace(value, MARKER.format(kind=kind))
-        findings[(number, kind)] = Finding(path, number, kind)
+        found.setdefault(value, kind)
+    for line in candidates.values():  # what detect-secrets' plugins do not see
+        for kind, value in _own_findings(line):
+            found.setdefault(value, kind)
+    # A value is redacted wherever it stands: the scanner reports it once per file.
+    for value, kind in sorted(found.items(), key=lambda item: -len(item[0])):
+        for number, line in enumerate(lines, start=1):
+            if value in line:
+                lines[number - 1] = line.replace(value, MARKER.format(kind=kind))
+                findings[(number, kind)] = Finding(path, number, kind)
     return "\n".join(lines), sorted(findings.values(), key=lambda f: (f.line, f.kind))
+
+
+# A credential word, then its value after `=`, `:` or a space (`ENV KEY value`, `export KEY=v`,
+# a notebook's escaped `key=\"v\"`): detect-secrets' keyword rules need an assignment in the
+# file's own syntax and its entropy rules a quoted string.
+_KEYWORD_VALUE = re.compile(
+    r"(?i)[\w.\-]*(?:key|token|secret|passw|pwd|credential)[\w.\-]*[\\\"']*"
+    r"(?:\s*[:=]\s*|\s+)[\\\"']*([A-Za-z0-9_\-+/.]{16,})"
+)
+_PATH_LIKE = re.compile(r"^[./~]|/.*/|\.[A-Za-z]{2,5}$")  # a file that holds a key, not a key
+_URL_PASSWORD = re.compile(r"\b[a-z][a-z0-9+.\-]*://[^/\s:@]+:([^@\s/]{4,})@")
+_PRIVATE_KEY = re.compile(
+    r"-----BEGIN [A-Z ]*PRIVATE KEY-----(.+?)(?=-----END [A-Z ]*PRIVATE KEY-----|$)"
+)
+
+
+def _own_findings(line: str) -> list[tuple[str, str]]:
+    """(kind, value) of credentials in one line that the scanner's plugins miss."""
+    out = []
+    for match in _KEYWORD_VALUE.finditer(line):
+        value = match.group(1)
+        if _PATH_LIKE.search(value):  # GOOGLE_APPLICATION_CREDENTIALS=/keys/sa-1f2e.json
+            continue
+        if any(c.isdigit() for c in value) and _looks_real("Secret Keyword", value):
+            out.append(("Secret Keyword", value))
+    out += [("URL password", m.group(1)) for m in _URL_PASSWORD.finditer(line)
+            if _looks_real("Secret Keyword", m.group(1))]  # fmt: skip
+    out += [("Private Key", m.group(1).strip()) for m in _PRIVATE_KEY.finditer(line)
+            if len(m.group(1).strip()) >= 16]  # fmt: skip
+    return out

@@ -184,3 +184,38 @@ def test_a_figure_proof_names_the_figure_without_the_readme_line_and_once():
     assert [(p.path, p.line) for p in verdict.proofs] == [
         ("reports/figures/architecture.png", None)
     ]
+
+
+FAKE_KEY = "0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "secret"),
+    [
+        ("src/wb.py", f'WANDB_API_KEY={FAKE_KEY}\nimport wandb\nwandb.login(key="{FAKE_KEY}")\n',
+         FAKE_KEY),  # the scanner reports a value once per file: every copy goes
+        ("api.dockerfile", f"FROM python:3.11\nENV WANDB_API_KEY {FAKE_KEY}\n", FAKE_KEY),
+        ("README.md", f"Run `export WANDB_API_KEY={FAKE_KEY}` first.\n", FAKE_KEY),
+        ("train.ipynb", '{"source": ["wandb.login(key=\\"' + FAKE_KEY + '\\")"]}\n', FAKE_KEY),
+        ("src/db.py", 'URL = "postgresql://admin:Sup3rS3cretPw@db.example.com/x"\n',
+         "Sup3rS3cretPw"),
+        ("sa.json", '{"private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEF'
+         'AASC\\n-----END PRIVATE KEY-----\\n"}\n', "MIIEvQIBADANBgkqhkiG9w0BAQEF"),
+        ("crlf.env", f'API_KEY="{FAKE_KEY}"\r\nOTHER="{FAKE_KEY}"\r\n', FAKE_KEY),
+    ],
+)  # fmt: skip
+def test_credentials_detect_secrets_misses_are_redacted_everywhere(path, text, secret):
+    with scanner():
+        redacted, findings = redact_text(text, path)
+    assert secret not in redacted
+    assert findings and all(f.path == path for f in findings)
+
+
+def test_a_path_to_a_key_file_or_an_ordinary_name_is_not_a_credential():
+    text = (
+        "ENV GOOGLE_APPLICATION_CREDENTIALS=/keys/dtumlops-sentiment-f74832ed9b30.json\n"
+        'tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")\nmax_tokens = 512\n'
+        'model_name = "resnet50_pretrained_imagenet1k"\n'
+    )
+    with scanner():
+        assert redact_text(text, "trainer.dockerfile") == (text, [])
