@@ -158,7 +158,7 @@ class GradingSheet:
         for scope, items in (("group", bases), ("pair", self.pairs)):
             for key, state in items.items():
                 ws.cell(row=r, column=1, value=scope)
-                ws.cell(row=r, column=2, value=str(key))
+                put(ws, r, 2, str(key))  # a roster's group id is student-facing text too
                 # JSON text: a spreadsheet keeps a string cell as it is ("02" stays "02").
                 ws.cell(row=r, column=3, value=json.dumps(state, ensure_ascii=False))
                 r += 1

@@ -13,6 +13,7 @@ from harvester.grading.rubric import Rubric
 from harvester.grading.sheet import GradingSheet, SheetRow
 from harvester.grading.stale import Basis
 from harvester.grading.store import PAIR, GradeStore
+from harvester.grading.values import plain_text
 from harvester.similarity.sheet import similarity_sheet
 from harvester.tables import GroupData
 
@@ -77,7 +78,7 @@ def headers(ws: Any) -> dict[str, int]:
 def row_of(ws: Any, group: str) -> int:
     for r in range(2, ws.max_row + 1):
         value = ws.cell(r, 1).value
-        if value is not None and str(value) == group:
+        if value is not None and plain_text(value) == group:  # as the importer reads it
             return r
     raise AssertionError(f"group {group} not in the sheet")
 

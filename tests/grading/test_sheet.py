@@ -89,3 +89,24 @@ def test_a_stale_snapshot_says_so_in_fetch_status(course: Path, capsys) -> None:
     assert ws.cell(row_of(ws, "1"), status).value == "ok"
     assert ws.cell(row_of(ws, "2"), status).value == f"ok (stale: {snapshot['error']})"
     assert "g2-typo" in snapshot["error"]
+
+
+def test_a_hostile_group_id_is_never_a_formula_and_still_keys_its_grades(tmp_path: Path) -> None:
+    from harvester.grading.importer import read_edits
+
+    from .sheetkit import type_into
+
+    hostile = '=HYPERLINK("http://evil.example","x")'
+    store = GradeStore.load(tmp_path / "grades.csv")
+    path = write_grading_workbook(
+        tmp_path / "cohort.xlsx", [make_group(hostile, SHA)], store, default_rubric(), "wb1"
+    )
+    wb = load_workbook(path)
+    formulas = [
+        f"{ws.title}!{c.coordinate}" for ws in wb for row in ws.iter_rows() for c in row
+        if c.data_type == "f"
+    ]  # fmt: skip
+    assert formulas == []  # the hidden state sheet included: Excel would evaluate it on open
+    edited = type_into(path, tmp_path / "edited.xlsx", {(hostile, "grade"): "7"})
+    edits = read_edits(edited, store, default_rubric())
+    assert [(c.key, c.field, c.value) for _, c in edits.edits] == [(hostile, "grade", "7")]
