@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from harvester.atomic import atomic_write_json, atomic_write_text
@@ -54,6 +54,19 @@ def _files(layout: OutputLayout, group: str) -> dict[str, str | None] | None:
         for f in listing["files"]
         if isinstance(f, dict) and f.get("kind") in ("file", "exec")
     }
+
+
+def report_secrets(reports_dir: Path, report_path: str) -> list[secrets.Finding]:
+    """Credentials pasted into the report itself: reported to the TA by line. The archived
+    reports/ folder stays byte for byte as handed in, so nothing is rewritten there."""
+    path = reports_dir / PurePosixPath(report_path).name
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_TEXT_BYTES:
+            return []
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return []
+    return secrets.redact_text(text, report_path)[1]
 
 
 def read_evidence_texts(
@@ -124,13 +137,15 @@ def evaluate_group(
     fetched = snapshot.get("status") in FETCHED and files is not None
     evidence_paths = [str(p) for p in snapshot.get("evidence_files") or []]
     texts, found = read_evidence_texts(layout.evidence_files_dir(group), evidence_paths)
+    report_path = str(snapshot.get("report_path") or "reports/README.md")
+    found += report_secrets(layout.reports_dir(group), report_path)
     repo = RepoView(
         files=files or {},
         texts=texts,
         images=_images(record),
         complete=fetched and snapshot.get("evidence_not_read") == 0,
         fetched=fetched,
-        report_path=str(snapshot.get("report_path") or "reports/README.md"),
+        report_path=report_path,
     )
     from harvester.fetch import read_history
 
